@@ -25,7 +25,7 @@ export function describeEventStoreContract(adapter: string, open: () => Promise<
     });
 
     const category = () => `c${randomUUID().replace(/-/g, '')}`;
-    const event = (type: string, data: Record<string, unknown> = {}, eventId = randomUUID()): NewEvent => ({
+    const event = (type: string, data: Record<string, unknown> = {}, eventId: string = randomUUID()): NewEvent => ({
       type,
       data,
       metadata: {

@@ -174,3 +174,6 @@ export function matchesFilter(event: Pick<StoredEvent, 'stream' | 'type'>, filte
   if (filter.eventTypes?.length && !filter.eventTypes.includes(event.type)) return false;
   return true;
 }
+
+/** Nest injection token for the configured EventStore adapter. */
+export const EVENT_STORE = Symbol('EventStore');

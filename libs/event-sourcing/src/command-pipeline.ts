@@ -1,0 +1,146 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type Actor,
+  type EventStore,
+  type Evidence,
+  type LegalBasis,
+  type NewEvent,
+  type StoredEvent,
+  EVENT_STORE,
+  formatPosition,
+  WrongExpectedRevisionError,
+} from '../../event-store/src/event-store.port.js';
+import { type CommandName, assertMayIssue } from '../../identity/src/authorization.js';
+import type { RuleSet } from '../../rule-sets/src/rule-set.js';
+import { eventIdFor } from './command-ids.js';
+import { StaleRevision } from './command-errors.js';
+import { type Decide, type DomainEvent, type StateModel, fold } from './decider.js';
+
+export const CLOCK = Symbol('Clock');
+export type Clock = () => Date;
+
+/** Nest token for the rule set in force. */
+export const RULE_SET = Symbol('RuleSet');
+
+/** What every command carries besides its own payload. */
+export interface CommandEnvelope {
+  commandId: string;
+  actor: Actor;
+  /** From If-Match: the stream revision the caller decided on. */
+  expectedRevision?: number;
+  correlationId?: string;
+  /** When it happened in the world: a business date (YYYY-MM-DD, Asia/Shanghai) or an RFC 3339 time. */
+  occurredAt?: string;
+  legalBasis?: LegalBasis[];
+  evidence?: Evidence[];
+  supersedes?: string;
+}
+
+export interface CommandResult {
+  /** The resource the command created or changed. */
+  id: string;
+  stream: string;
+  revision: number;
+  position: string;
+  events: { eventId: string; type: string }[];
+  /** True when this repeated an earlier command (same command id) and wrote nothing. */
+  replayed: boolean;
+}
+
+export interface CommandSpec<C, S, E extends DomainEvent> {
+  name: CommandName;
+  stream: string;
+  /** The resource the answer names: fixed, or read from the data of the command's first event. */
+  id: string | ((firstEventData: Record<string, unknown>) => string);
+  model: StateModel<S, E>;
+  decide: Decide<C, S, E>;
+  command: C;
+  envelope: CommandEnvelope;
+}
+
+/** The write path of design.md §3: authorise, read, fold, decide, append with the expected revision. */
+@Injectable()
+export class CommandPipeline {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RULE_SET) private readonly ruleSet: RuleSet,
+  ) {}
+
+  async handle<C, S, E extends DomainEvent>(spec: CommandSpec<C, S, E>): Promise<CommandResult> {
+    const { envelope, stream } = spec;
+    assertMayIssue(spec.name, envelope.actor);
+    const history = await this.store.readStream(stream);
+    const earlier = history.filter((e) => e.metadata.causationId === envelope.commandId);
+    if (earlier.length > 0) return result(spec.id, stream, earlier, true);
+
+    const current = history.length - 1;
+    if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== current) {
+      throw new StaleRevision('STALE_REVISION', `${stream} is at revision ${current}, not ${envelope.expectedRevision}`, {
+        stream,
+        expected: envelope.expectedRevision,
+        actual: current,
+      });
+    }
+    const state = fold(
+      spec.model,
+      history.map((e) => ({
+        event: { type: e.type, data: e.data } as unknown as E,
+        context: { eventId: e.metadata.eventId, revision: e.revision, occurredAt: e.metadata.occurredAt, actor: e.metadata.actor },
+      })),
+    );
+    const now = this.clock();
+    const decided = spec.decide(spec.command, state, { actor: envelope.actor, now, ruleSet: this.ruleSet, commandId: envelope.commandId });
+    const occurredAt = toOccurredAt(envelope.occurredAt, now);
+    const events: NewEvent[] = decided.map(({ type, data, ruleSetVersion, supersedes, legalBasis }, index) => ({
+      type,
+      data: data as Record<string, unknown>,
+      metadata: withoutUndefined({
+        eventId: eventIdFor(envelope.commandId, index),
+        schemaVersion: 1,
+        occurredAt,
+        actor: envelope.actor,
+        correlationId: envelope.correlationId ?? envelope.commandId,
+        causationId: envelope.commandId,
+        legalBasis: [...(legalBasis ?? []), ...(envelope.legalBasis ?? [])],
+        evidence: envelope.evidence ?? [],
+        supersedes: supersedes ?? envelope.supersedes,
+        ruleSetVersion,
+      }),
+    }));
+    try {
+      const appended = await this.store.append(stream, events, current === -1 ? 'no_stream' : current);
+      return result(spec.id, stream, appended.events, appended.duplicate);
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) {
+        throw new StaleRevision('CONCURRENT_MODIFICATION', `${stream} changed while the command was decided; read it again and retry`, {
+          stream,
+        });
+      }
+      throw error;
+    }
+  }
+}
+
+function result(id: CommandSpec<unknown, unknown, DomainEvent>['id'], stream: string, events: StoredEvent[], replayed: boolean): CommandResult {
+  const last = events[events.length - 1];
+  return {
+    id: typeof id === 'string' ? id : id(events[0].data),
+    stream,
+    revision: last.revision,
+    position: formatPosition(last.position),
+    events: events.map((e) => ({ eventId: e.metadata.eventId, type: e.type })),
+    replayed,
+  };
+}
+
+/** A bare business date is the start of that day in Asia/Shanghai. */
+export function toOccurredAt(value: string | undefined, now: Date): string {
+  if (!value) return now.toISOString();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value}T00:00:00+08:00`;
+  return value;
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
