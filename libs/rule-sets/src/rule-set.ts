@@ -80,5 +80,8 @@ export function requiresExAnte(project: { isNew: boolean; isMajor: boolean }, ru
 
 /** Round half away from zero to 2 decimals without binary drift (94.345 → 94.35). */
 export function round2(value: number): number {
-  return Math.sign(value) * Math.round((Math.abs(value) + Number.EPSILON) * 100) / 100;
+  // Shift the decimal point in the 15-significant-digit decimal text, not by multiplying the binary value:
+  // 10.075 is stored as 10.07499…, and 10.075 * 100 is 1007.4999999999999, which would round down.
+  const [mantissa, exponent = '0'] = Math.abs(value).toPrecision(15).split('e');
+  return (Math.sign(value) * Math.round(Number(`${mantissa}e${Number(exponent) + 2}`))) / 100;
 }

@@ -1,0 +1,53 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CLOCK, type Clock, CommandPipeline, RULE_SET } from '../../../libs/event-sourcing/src/command-pipeline.js';
+import { EVENT_STORE, type EventStore } from '../../../libs/event-store/src/event-store.port.js';
+import { ProjectsModule } from '../../../libs/projects/src/projects.module.js';
+import { DEFAULT_RULE_SET } from '../../../libs/rule-sets/src/rule-set.js';
+import { HealthController } from './health.controller.js';
+import { AuthGuard, TOKEN_SECRET } from './http/auth.guard.js';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { ProjectsController } from './projects/projects.controller.js';
+
+export interface AppDependencies {
+  store: EventStore;
+  jwtSecret: string;
+  clock?: Clock;
+}
+
+/** The core shared by every process: buses, the command pipeline, the stores and the bounded contexts. */
+@Module({})
+export class CoreModule {
+  static forRoot({ store, jwtSecret, clock }: AppDependencies): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        { provide: EVENT_STORE, useValue: store },
+        { provide: CLOCK, useValue: clock ?? (() => new Date()) },
+        { provide: RULE_SET, useValue: DEFAULT_RULE_SET },
+        { provide: TOKEN_SECRET, useValue: jwtSecret },
+        CommandPipeline,
+      ],
+      exports: [EVENT_STORE, CLOCK, RULE_SET, TOKEN_SECRET, CommandPipeline],
+    };
+  }
+}
+
+/** The HTTP application: the core, the contexts, and the controllers behind the auth guard. */
+@Module({})
+export class AppModule {
+  static forRoot(dependencies: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(dependencies), ProjectsModule],
+      controllers: [HealthController, ProjectsController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../api/src/create-app.js';
+import { sealIfChanged } from '../../../libs/event-store/src/chain-verification.js';
+import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
+import { type StepResponse, runScenario } from './demo/run-scenario.js';
+import { EX_ANTE_STEPS, P3, P5 } from './demo/rushan-2024.scenario.js';
+import { SYSTEM_ACTOR } from './system-actor.js';
+import { configFrom, parseOptions } from './options.js';
+
+/**
+ * Loads the 乳山市 FY2024 scenario through the API itself — validation, tokens, command handlers — on a
+ * private loopback port, never by inserting events. Fixed idempotency keys make a second run write nothing.
+ */
+export async function runDemo(args: string[]): Promise<number> {
+  const config = configFrom(parseOptions(args, {}));
+  const store = openEventStore(config);
+  const app = await createApp({ store, jwtSecret: config.jwtSecret, logger: ['error'] });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  try {
+    const outcomes = await runScenario(
+      EX_ANTE_STEPS,
+      async (step, token) => {
+        const response = await fetch(`http://127.0.0.1:${port}${step.path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': step.key },
+          body: JSON.stringify(step.body),
+        });
+        return { status: response.status, body: (await response.json()) as StepResponse['body'] };
+      },
+      config.jwtSecret,
+      ({ step, outcome, response }) => {
+        const mark = { written: '✓', 'already-done': '=', 'refused-as-expected': '✗' }[outcome];
+        const note = outcome === 'refused-as-expected' ? `refused as the rules require: ${response.body.code} — ${response.body.detail}` : outcome === 'already-done' ? 'already recorded' : `revision ${response.body.revision}`;
+        console.log(`${mark} ${step.title}: ${note}`);
+      },
+    );
+    const written = outcomes.filter((o) => o.outcome === 'written').length;
+    await sealIfChanged(store, SYSTEM_ACTOR, randomUUID());
+    console.log(`\n${written} commands written, ${outcomes.length - written} already recorded or refused. Data dir: ${config.dataDir}`);
+    console.log(`Try: npx budgetloop serve --data-dir ${config.dataDir}`);
+    console.log(`     TOKEN=$(npx budgetloop token --role AUDIT_BUREAU --org AUD-RS --data-dir ${config.dataDir})`);
+    console.log(`     curl -H "Authorization: Bearer $TOKEN" localhost:${config.port}/projects/${P5}`);
+    console.log(`     curl -H "Authorization: Bearer $TOKEN" localhost:${config.port}/projects/${P3}/events`);
+    return 0;
+  } finally {
+    await app.close();
+    await store.close();
+  }
+}

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { createApp } from '../../api/src/create-app.js';
+import { sealIfChanged } from '../../../libs/event-store/src/chain-verification.js';
+import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
+import { SYSTEM_ACTOR } from './system-actor.js';
+import { configFrom, parseOptions } from './options.js';
+
+/** The API on the embedded stores (or EventStoreDB when EVENTSTORE_URL is set), sealing the chains periodically. */
+export async function runServe(args: string[]): Promise<number> {
+  const values = parseOptions(args, { port: { type: 'string' } });
+  const config = configFrom(values, values.port !== undefined ? { port: Number(values.port) } : {});
+  const store = openEventStore(config);
+  const app = await createApp({ store, jwtSecret: config.jwtSecret, bodyLimit: config.bodyLimit });
+  await app.listen(config.port);
+  console.log(`BudgetLoop API on http://localhost:${config.port} — OpenAPI at /docs; events in ${config.eventStoreUrl ?? config.dataDir}`);
+  console.log(`A token for local use: npx budgetloop token --role FINANCE_AUTHORITY --org FIN-RS --data-dir ${config.dataDir}`);
+  const sealer = setInterval(() => {
+    sealIfChanged(store, SYSTEM_ACTOR, randomUUID()).catch((error: Error) => console.error(`seal failed: ${error.message}`));
+  }, config.sealIntervalMinutes * 60_000);
+  sealer.unref();
+  const stop = async () => {
+    clearInterval(sealer);
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return 0;
+}
