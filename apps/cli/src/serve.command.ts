@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createApp } from '../../api/src/create-app.js';
+import { closeOnSignals, createApp } from '../../api/src/create-app.js';
 import { sealIfChanged } from '../../../libs/event-store/src/chain-verification.js';
 import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
 import { SYSTEM_ACTOR } from './system-actor.js';
@@ -18,13 +18,6 @@ export async function runServe(args: string[]): Promise<number> {
     sealIfChanged(store, SYSTEM_ACTOR, randomUUID()).catch((error: Error) => console.error(`seal failed: ${error.message}`));
   }, config.sealIntervalMinutes * 60_000);
   sealer.unref();
-  const stop = async () => {
-    clearInterval(sealer);
-    await app.close();
-    await store.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  closeOnSignals(app, () => store.close(), () => clearInterval(sealer));
   return 0;
 }

@@ -64,15 +64,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpProblem) return { status: exception.getStatus(), code: exception.code, detail: exception.message };
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : `HTTP_${status}`;
+      // The Express adapter wraps body-parser's errors; their type tells a syntax error from the rest.
+      const cause = exception.cause as { type?: string } | undefined;
+      const code =
+        cause?.type === 'entity.parse.failed' || cause instanceof SyntaxError
+          ? 'MALFORMED_JSON'
+          : status === 404
+            ? 'NOT_FOUND'
+            : status === 413
+              ? 'PAYLOAD_TOO_LARGE'
+              : `HTTP_${status}`;
       return { status, code, detail: exception.message };
-    }
-    // body-parser errors carry their own status (400 malformed JSON, 413 too large).
-    const status = (exception as { status?: unknown })?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const type = (exception as { type?: string }).type;
-      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : type === 'entity.parse.failed' ? 'MALFORMED_JSON' : `HTTP_${status}`;
-      return { status, code, detail: (exception as Error).message };
     }
     return { status: 500, code: 'INTERNAL_ERROR', detail: 'an unexpected error occurred; it has been logged' };
   }

@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createApp } from '../../../apps/api/src/create-app.js';
+import { DEMO_PEOPLE, type DemoPerson } from '../../../apps/cli/src/demo/rushan-2024.organisations.js';
+import { type StepResponse, runScenario } from '../../../apps/cli/src/demo/run-scenario.js';
+import type { ScenarioStep } from '../../../apps/cli/src/demo/rushan-2024.scenario.js';
+import { SqliteEventStore } from '../../event-store/src/sqlite-event-store.js';
+import { type TokenClaims, signToken } from '../../identity/src/token.js';
+
+/** The whole HTTP application on a fresh embedded store in a temporary directory. */
+export async function createTestApp() {
+  const dir = mkdtempSync(join(tmpdir(), 'budgetloop-e2e-'));
+  const store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), pollIntervalMs: 20 });
+  const secret = `test-secret-${Math.random()}`;
+  const app = await createApp({ store, jwtSecret: secret, logger: false, bodyLimit: '64kb' });
+  await app.init();
+  const http = () => request(app.getHttpServer());
+  const tokenFor = (who: DemoPerson | TokenClaims, ttlSeconds?: number) =>
+    signToken(typeof who === 'string' ? DEMO_PEOPLE[who] : who, secret, new Date(), ttlSeconds);
+  return {
+    app,
+    store,
+    dir,
+    secret,
+    http,
+    tokenFor,
+    /** Plays scenario steps through supertest, as `budgetloop demo` does through fetch. */
+    play: (steps: ScenarioStep[]) =>
+      runScenario(
+        steps,
+        async (step, token) => {
+          const res = await http().post(step.path).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', step.key).send(step.body);
+          return { status: res.status, body: res.body as StepResponse['body'] };
+        },
+        secret,
+      ),
+    async close() {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;

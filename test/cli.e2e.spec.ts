@@ -1,0 +1,123 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { P5 } from '../apps/cli/src/demo/rushan-2024.scenario.js';
+
+// Drives the built `budgetloop` binary, as a user would after `npm install` (npm test builds it first).
+const CLI = resolve('dist/apps/cli/src/main.js');
+const run = promisify(execFile);
+
+async function budgetloop(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, BUDGETLOOP_JWT_SECRET: '' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('the budgetloop CLI', () => {
+  const root = mkdtempSync(join(tmpdir(), 'budgetloop-cli-'));
+  const demoDir = join(root, 'demo');
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  /** A copy of the demo data that a test may damage. */
+  const copyOfDemo = (name: string) => {
+    const dir = join(root, name);
+    cpSync(demoDir, dir, { recursive: true });
+    return { dir, db: new Database(join(dir, 'events.sqlite')) };
+  };
+
+  beforeAll(async () => {
+    const first = await budgetloop('demo', '--data-dir', demoDir);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('P5 library admission refused (invariant 1): refused as the rules require: EX_ANTE_NOT_PASSED');
+    expect(first.stdout).toContain('39 commands written');
+  }, 60_000);
+
+  it('runs the demo a second time without writing anything', async () => {
+    const again = await budgetloop('demo', '--data-dir', demoDir);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('0 commands written');
+  });
+
+  it('verifies the intact demo data: exit 0 and a count', async () => {
+    const result = await budgetloop('verify', '--data-dir', demoDir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^intact: 40 events in 6 streams, 1 seals checked/);
+  });
+
+  it('exits 1 naming the stream and revision of an edited event', async () => {
+    const { dir, db } = copyOfDemo('edited');
+    const row = db.prepare("SELECT position, data FROM events WHERE stream = ? AND revision = 2").get(`project-${P5}`) as { position: number; data: string };
+    db.prepare('UPDATE events SET data = ? WHERE position = ?').run(row.data.replace('"FAILED"', '"PASSED"'), row.position);
+    db.close();
+    const result = await budgetloop('verify', '--data-dir', dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`BROKEN: stream project-${P5} at revision 2: hash does not match the content`);
+  });
+
+  it('exits 1 when an event is removed from the middle or the tail of a stream, or reordered', async () => {
+    const middle = copyOfDemo('middle');
+    middle.db.prepare('DELETE FROM events WHERE stream = ? AND revision = 1').run(`project-${P5}`);
+    middle.db.close();
+    expect((await budgetloop('verify', '--data-dir', middle.dir)).stdout).toContain(`BROKEN: stream project-${P5} at revision 2`);
+
+    const tail = copyOfDemo('tail');
+    tail.db.prepare('DELETE FROM events WHERE stream = ? AND revision = 5').run(`project-${P5}`);
+    tail.db.close();
+    const tailResult = await budgetloop('verify', '--data-dir', tail.dir);
+    expect(tailResult.code).toBe(1);
+    expect(tailResult.stdout).toContain(`BROKEN: stream project-${P5} at revision 5: the seal`);
+
+    const swapped = copyOfDemo('swapped');
+    swapped.db.exec(`UPDATE events SET revision = -1 WHERE stream = 'project-${P5}' AND revision = 3;
+      UPDATE events SET revision = 3 WHERE stream = 'project-${P5}' AND revision = 4;
+      UPDATE events SET revision = 4 WHERE stream = 'project-${P5}' AND revision = -1;`);
+    swapped.db.close();
+    const swappedResult = await budgetloop('verify', '--data-dir', swapped.dir);
+    expect(swappedResult.code).toBe(1);
+    expect(swappedResult.stdout).toContain(`BROKEN: stream project-${P5} at revision`);
+  });
+
+  it('serves the API on the data dir, accepting the tokens `budgetloop token` prints for it', async () => {
+    const { stdout: token } = await budgetloop('token', '--role', 'AUDIT_BUREAU', '--org', 'AUD-RS', '--data-dir', demoDir);
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const server: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--data-dir', demoDir], {
+      env: { ...process.env, BUDGETLOOP_JWT_SECRET: '' },
+    });
+    try {
+      await new Promise<void>((ready, fail) => {
+        server.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('BudgetLoop API on') && ready());
+        server.once('exit', (code) => fail(new Error(`serve exited with ${code}`)));
+      });
+      const res = await fetch(`http://127.0.0.1:${port}/projects/${P5}`, { headers: { authorization: `Bearer ${token.trim()}` } });
+      expect(res.status).toBe(200);
+      const project = (await res.json()) as { library: { status: string; reason: string } };
+      expect(project.library).toMatchObject({ status: 'REJECTED', reason: 'EX_ANTE_FAILED' });
+      const anonymous = await fetch(`http://127.0.0.1:${port}/projects/${P5}`);
+      expect(anonymous.status).toBe(401);
+    } finally {
+      const exited = new Promise((done) => server.once('exit', done));
+      server.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  });
+
+  it('refuses unknown commands and options with a usage message', async () => {
+    const unknown = await budgetloop('launch');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toContain('Usage: budgetloop <command>');
+    const badOption = await budgetloop('verify', '--data-dri', demoDir);
+    expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toContain("Unknown option '--data-dri'");
+    const badRole = await budgetloop('token', '--role', 'MAYOR', '--org', 'X', '--data-dir', demoDir);
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toContain('--role must be one of');
+  });
+});
