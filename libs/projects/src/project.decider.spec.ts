@@ -1180,6 +1180,18 @@ describe('RejectProjectFromLibrary', () => {
       .then([{ type: 'ProjectRejectedFromLibrary', data: { proCode: P5, reason: 'TARGETS_NONCOMPLIANT', detail: '未设置满意度指标' } }]);
   });
 
+  it('a refusal for the same reason with a new detail is recorded', () => {
+    given([...p5Failed(), rejectedFromLibrary('EX_ANTE_FAILED', '事前绩效评估55分（差），审核未通过', P5)])
+      .when(decideRejectProjectFromLibrary, reject('EX_ANTE_FAILED', '补充材料后复审仍未通过'), { actor: finance })
+      .then([{ type: 'ProjectRejectedFromLibrary', data: { proCode: P5, reason: 'EX_ANTE_FAILED', detail: '补充材料后复审仍未通过' } }]);
+  });
+
+  it('a refusal with the same detail for another reason is recorded', () => {
+    given([...p5Failed(), rejectedFromLibrary('EX_ANTE_FAILED', '材料不全', P5)])
+      .when(decideRejectProjectFromLibrary, reject('OTHER', '材料不全'), { actor: finance })
+      .then([{ type: 'ProjectRejectedFromLibrary', data: { proCode: P5, reason: 'OTHER', detail: '材料不全' } }]);
+  });
+
   it('a project already in the library: ALREADY_IN_LIBRARY (422)', () => {
     given(p1InLibrary()).when(decideRejectProjectFromLibrary, { proCode: P1, reason: 'OTHER', detail: '重复申报' }, { actor: finance }).thenRejects('ALREADY_IN_LIBRARY', 422);
   });

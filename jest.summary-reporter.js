@@ -1,0 +1,7 @@
+// Prints the plain closing line CI reads ("N passed, N failed, N skipped"), after Jest's own summary.
+export default class SummaryReporter {
+  onRunComplete(_contexts, results) {
+    const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = results;
+    process.stdout.write(`\ntests: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped\n`);
+  }
+}
