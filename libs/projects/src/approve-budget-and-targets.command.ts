@@ -26,6 +26,11 @@ export const decideApproveBudgetAndTargets: Decide<Payload, ProjectState, Projec
   const cycle = cycleOf(state, cmd.fiscalYear);
   if (!cycle.draft) throw new CommandRejected('NOT_IN_BUDGET_DRAFT', `${cmd.proCode} is not in the ${cmd.fiscalYear} budget draft`);
   if (cycle.approval) throw new CommandRejected('ALREADY_APPROVED', `the ${cmd.fiscalYear} budget of ${cmd.proCode} is already approved`);
+  if (cmd.approvedFen > cycle.draft.proposedFen) {
+    throw new CommandRejected('APPROVED_EXCEEDS_DRAFT', `the approved ${cmd.approvedFen} fen exceed the ${cycle.draft.proposedFen} fen of the budget draft`, {
+      proposedFen: cycle.draft.proposedFen,
+    });
+  }
   const targets = assertTargetsPassed(state, cmd.fiscalYear, 'budget approval');
   if (targets.version !== cmd.targetVersion) {
     throw new CommandRejected('TARGET_VERSION_NOT_CURRENT', `the approval names target v${cmd.targetVersion}, but the passed current version is v${targets.version}`, {

@@ -81,6 +81,10 @@ export const decideDeclareProject: Decide<DeclareProjectDto, ProjectState, Proje
   if (outside.length > 0) {
     throw new CommandRejected('FUNDING_PLAN_OUTSIDE_YEARS', `funding plan years ${outside.map((l) => l.fiscalYear).join(', ')} lie outside ${cmd.startYear}–${cmd.endYear}`);
   }
+  const years = cmd.fundingPlan.map((line) => line.fiscalYear);
+  const repeated = years.filter((year, i) => years.indexOf(year) !== i);
+  if (repeated.length > 0) throw new CommandRejected('FUNDING_PLAN_DUPLICATE_YEAR', `the funding plan lists ${repeated.join(', ')} more than once`);
+  if (cmd.unitCode && !cmd.unitName) throw new CommandRejected('UNIT_NAME_REQUIRED', `unit ${cmd.unitCode} needs its name (unitName)`);
   const planned = cmd.fundingPlan.reduce((sum, line) => sum + line.amountFen, 0);
   if (planned !== cmd.totalAmountFen) {
     throw new CommandRejected('FUNDING_PLAN_TOTAL_MISMATCH', `the funding plan adds up to ${planned} fen, not the declared total ${cmd.totalAmountFen} fen`, {

@@ -32,6 +32,13 @@ export const decideIncludeProjectInBudgetDraft: Decide<Payload, ProjectState, Pr
   if (cycleOf(state, cmd.fiscalYear).draft) throw new CommandRejected('ALREADY_IN_BUDGET_DRAFT', `${cmd.proCode} is already in the ${cmd.fiscalYear} budget draft`);
   assertExAnteCleared(state, ruleSet, 'budget draft inclusion');
   const targets = assertTargetsPassed(state, cmd.fiscalYear, 'budget draft inclusion');
+  const planned = project.fundingPlan.filter((line) => line.fiscalYear === cmd.fiscalYear).reduce((sum, line) => sum + line.amountFen, 0);
+  if (cmd.requestedFen > planned) {
+    throw new CommandRejected('REQUEST_EXCEEDS_FUNDING_PLAN', `${cmd.requestedFen} fen requested for ${cmd.fiscalYear}, but the declared funding plan has ${planned} fen`, { planned });
+  }
+  if (cmd.proposedFen > cmd.requestedFen) {
+    throw new CommandRejected('PROPOSED_EXCEEDS_REQUESTED', `the proposed ${cmd.proposedFen} fen exceed the ${cmd.requestedFen} fen requested`);
+  }
   return [
     {
       type: 'ProjectIncludedInBudgetDraft',

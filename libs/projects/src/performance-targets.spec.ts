@@ -120,6 +120,13 @@ describe('targetSetProblems (domain.md §3, I-4)', () => {
     });
   });
 
+  it('refuses a direction that contradicts the comparator (scoring follows the comparator)', () => {
+    expect(problems(withChange('P1-K04', { direction: 'POSITIVE' }))).toEqual([
+      'P1-K04: direction POSITIVE contradicts comparator LTE (scoring follows REVERSE)',
+    ]);
+    expect(problems(withChange('P1-K03', { direction: 'REVERSE' }))).toEqual([]);
+  });
+
   it('asks a quantitative indicator for a unit', () => {
     const { unit: _unit, ...noUnit } = P1_INDICATORS[0];
     expect(problems([noUnit, ...P1_INDICATORS.slice(1)])).toEqual(['P1-K01: a quantitative indicator needs a unit']);

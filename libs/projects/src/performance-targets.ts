@@ -69,6 +69,9 @@ export function targetSetProblems(indicators: PerformanceIndicator[], satisfacti
     if (seen.has(i.kpiId)) problems.push(`kpiId ${i.kpiId} is used twice`);
     seen.add(i.kpiId);
     if (!TIER2_OF[i.tier1].includes(i.tier2)) problems.push(`${i.kpiId}: ${i.tier2} is not a group of ${i.tier1}`);
+    if (i.comparator !== 'QUALITATIVE' && i.direction !== directionOf(i.comparator)) {
+      problems.push(`${i.kpiId}: direction ${i.direction} contradicts comparator ${i.comparator} (scoring follows ${directionOf(i.comparator)})`);
+    }
     if (i.comparator !== 'QUALITATIVE') {
       if (!DECIMAL.test(i.targetValue)) problems.push(`${i.kpiId}: a quantitative indicator needs a decimal target value, not "${i.targetValue}"`);
       if (!i.unit) problems.push(`${i.kpiId}: a quantitative indicator needs a unit`);

@@ -903,9 +903,12 @@ describe('DeclareProject', () => {
     expect(error).toMatchObject({ code: 'FUNDING_PLAN_TOTAL_MISMATCH', status: 422, details: { planned: 680_000_000, totalAmountFen: 6_800_000 } });
   });
 
-  it('a funding-plan year outside the project’s years: FUNDING_PLAN_OUTSIDE_YEARS (422)', () => {
+  it.each([
+    ['after the end year', 2025],
+    ['before the start year', 2023],
+  ])('a funding-plan year %s: FUNDING_PLAN_OUTSIDE_YEARS (422)', (_label, otherYear) => {
     given([])
-      .when(decideDeclareProject, declareP1({ fundingPlan: [{ fiscalYear: 2024, amountFen: 400_000_000 }, { fiscalYear: 2025, amountFen: 280_000_000 }] }), { actor: d101 })
+      .when(decideDeclareProject, declareP1({ fundingPlan: [{ fiscalYear: 2024, amountFen: 400_000_000 }, { fiscalYear: otherYear, amountFen: 280_000_000 }] }), { actor: d101 })
       .thenRejects('FUNDING_PLAN_OUTSIDE_YEARS', 422);
   });
 
@@ -1272,5 +1275,38 @@ describe('P1 clean run: declare → ex-ante 92 优 → targets passed → librar
     expect(final.cycles[FY].draft).toEqual({ budgetBook: 'GENERAL_PUBLIC', requestedFen: 680_000_000, proposedFen: 650_000_000, targetVersion: 1 });
     expect(final.cycles[FY].approval).toMatchObject({ approvedFen: 650_000_000, targetVersion: 1, approvalDocNo: '乳财预〔2024〕1号' });
     expect(final.revision).toBe(7);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Amounts and plans: what is asked, proposed and approved never exceeds what came before it.
+// ---------------------------------------------------------------------------------------------------------
+describe('amounts along the way: funding plan ≥ requested ≥ proposed ≥ approved', () => {
+  it('a request above the year’s funding plan: REQUEST_EXCEEDS_FUNDING_PLAN (422), naming the plan', () => {
+    const error = refusal(() => given(p1InLibrary()).when(decideIncludeProjectInBudgetDraft, { ...includeCmd(), requestedFen: 680_000_001 }, { actor: finance }).events());
+    expect(error).toMatchObject({ code: 'REQUEST_EXCEEDS_FUNDING_PLAN', status: 422, details: { planned: 680_000_000 } });
+  });
+
+  it('a proposal above the request: PROPOSED_EXCEEDS_REQUESTED (422)', () => {
+    given(p1InLibrary())
+      .when(decideIncludeProjectInBudgetDraft, { ...includeCmd(), requestedFen: 600_000_000, proposedFen: 600_000_001 }, { actor: finance })
+      .thenRejects('PROPOSED_EXCEEDS_REQUESTED', 422);
+  });
+
+  it('an approval above the draft: APPROVED_EXCEEDS_DRAFT (422); the draft amount itself passes', () => {
+    given(p1InDraft()).when(decideApproveBudgetAndTargets, { ...approveCmd(1), approvedFen: 680_000_001 }, { actor: finance }).thenRejects('APPROVED_EXCEEDS_DRAFT', 422);
+    expect(given(p1InDraft()).when(decideApproveBudgetAndTargets, { ...approveCmd(1), approvedFen: 680_000_000 }, { actor: finance }).events()).toHaveLength(1);
+  });
+
+  it('a funding plan naming a year twice: FUNDING_PLAN_DUPLICATE_YEAR (422)', () => {
+    const plan = [
+      { fiscalYear: 2024, amountFen: 400_000_000 },
+      { fiscalYear: 2024, amountFen: 280_000_000 },
+    ];
+    given([]).when(decideDeclareProject, declareP1({ fundingPlan: plan }), { actor: d101 }).thenRejects('FUNDING_PLAN_DUPLICATE_YEAR', 422);
+  });
+
+  it('a unit code without the unit’s name: UNIT_NAME_REQUIRED (422)', () => {
+    given([]).when(decideDeclareProject, declareP1({ unitCode: 'D101-01' }), { actor: d101 }).thenRejects('UNIT_NAME_REQUIRED', 422);
   });
 });
