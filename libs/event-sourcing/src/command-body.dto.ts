@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 export class LegalBasisDto {
   @IsString() @IsNotEmpty() @MaxLength(200) docNo: string;
@@ -26,4 +26,7 @@ export class CommandBodyDto {
 
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => EvidenceDto)
   evidence?: EvidenceDto[];
+
+  /** A correction names the event of the same stream it supersedes; both stay in the history. */
+  @IsOptional() @IsUUID() supersedes?: string;
 }

@@ -13,8 +13,8 @@ import {
 import { type CommandName, assertMayIssue } from '../../identity/src/authorization.js';
 import type { RuleSet } from '../../rule-sets/src/rule-set.js';
 import { eventIdFor } from './command-ids.js';
-import { StaleRevision } from './command-errors.js';
-import { type Decide, type DomainEvent, type StateModel, fold } from './decider.js';
+import { CommandRejected, StaleRevision } from './command-errors.js';
+import { type Decide, type DecisionContext, type DomainEvent, type StateModel, foldStored } from './decider.js';
 
 export const CLOCK = Symbol('Clock');
 export type Clock = () => Date;
@@ -56,6 +56,8 @@ export interface CommandSpec<C, S, E extends DomainEvent> {
   decide: Decide<C, S, E>;
   command: C;
   envelope: CommandEnvelope;
+  /** Event types of this stream the command may correct (envelope.supersedes); none by default. */
+  corrects?: string[];
 }
 
 /** The write path of design.md §3: authorise, read, fold, decide, append with the expected revision. */
@@ -82,15 +84,10 @@ export class CommandPipeline {
         actual: current,
       });
     }
-    const state = fold(
-      spec.model,
-      history.map((e) => ({
-        event: { type: e.type, data: e.data } as unknown as E,
-        context: { eventId: e.metadata.eventId, revision: e.revision, occurredAt: e.metadata.occurredAt, actor: e.metadata.actor },
-      })),
-    );
+    const state = foldStored(spec.model, history);
+    const supersedes = envelope.supersedes ? correctedEvent(history, envelope.supersedes, spec.corrects ?? []) : undefined;
     const now = this.clock();
-    const decided = spec.decide(spec.command, state, { actor: envelope.actor, now, ruleSet: this.ruleSet, commandId: envelope.commandId });
+    const decided = spec.decide(spec.command, state, { actor: envelope.actor, now, ruleSet: this.ruleSet, commandId: envelope.commandId, supersedes });
     const occurredAt = toOccurredAt(envelope.occurredAt, now);
     const events: NewEvent[] = decided.map(({ type, data, ruleSetVersion, supersedes, legalBasis }, index) => ({
       type,
@@ -132,6 +129,18 @@ function result(id: CommandSpec<unknown, unknown, DomainEvent>['id'], stream: st
     events: events.map((e) => ({ eventId: e.metadata.eventId, type: e.type })),
     replayed,
   };
+}
+
+/** The event a correction names: it must be in this stream, of a type the command corrects, and not corrected yet. */
+function correctedEvent(history: StoredEvent[], eventId: string, corrects: string[]): DecisionContext['supersedes'] {
+  const target = history.find((e) => e.metadata.eventId === eventId);
+  if (!target) throw new CommandRejected('SUPERSEDED_EVENT_NOT_FOUND', `event ${eventId} is not in this stream: a correction names an event of the same stream`);
+  if (!corrects.includes(target.type)) {
+    throw new CommandRejected('CORRECTION_NOT_ALLOWED', `this command cannot correct a ${target.type}${corrects.length ? `; it corrects ${corrects.join(', ')}` : ''}`);
+  }
+  const earlier = history.find((e) => e.metadata.supersedes === eventId);
+  if (earlier) throw new CommandRejected('ALREADY_SUPERSEDED', `event ${eventId} was already corrected by ${earlier.metadata.eventId}`, { by: earlier.metadata.eventId });
+  return { eventId, type: target.type, data: target.data };
 }
 
 /** A bare business date is the start of that day in Asia/Shanghai. */

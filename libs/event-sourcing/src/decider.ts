@@ -1,4 +1,4 @@
-import type { Actor, LegalBasis } from '../../event-store/src/event-store.port.js';
+import type { Actor, LegalBasis, StoredEvent } from '../../event-store/src/event-store.port.js';
 import type { RuleSet } from '../../rule-sets/src/rule-set.js';
 
 export interface DomainEvent {
@@ -12,6 +12,8 @@ export interface EventContext {
   revision: number;
   occurredAt: string;
   actor: Actor;
+  /** The earlier event of the same stream this one corrects (design §4: corrections are new events). */
+  supersedes?: string;
 }
 
 /** How a stream's events fold into the state that decisions are made on. Pure. */
@@ -26,6 +28,8 @@ export interface DecisionContext {
   now: Date;
   ruleSet: RuleSet;
   commandId: string;
+  /** When the command corrects an earlier event of the stream: that event (the pipeline checked it exists). */
+  supersedes?: { eventId: string; type: string; data: Record<string, unknown> };
 }
 
 /** An event a decision produces, with what it adds to the envelope. */
@@ -40,4 +44,15 @@ export type Decide<C, S, E extends DomainEvent> = (command: C, state: S, context
 
 export function fold<S, E extends DomainEvent>(model: StateModel<S, E>, events: { event: E; context?: EventContext }[]): S {
   return events.reduce((state, { event, context }) => model.evolve(state, event, context), model.initialState());
+}
+
+/** Folds stored events, handing each its context (id, revision, time, actor, what it supersedes). */
+export function foldStored<S, E extends DomainEvent>(model: StateModel<S, E>, events: StoredEvent[]): S {
+  return fold(
+    model,
+    events.map((e) => ({
+      event: { type: e.type, data: e.data } as unknown as E,
+      context: { eventId: e.metadata.eventId, revision: e.revision, occurredAt: e.metadata.occurredAt, actor: e.metadata.actor, supersedes: e.metadata.supersedes },
+    })),
+  );
 }

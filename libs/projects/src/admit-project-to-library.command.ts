@@ -42,5 +42,5 @@ export const decideAdmitProjectToLibrary: Decide<Payload, ProjectState, ProjectE
 
 @CommandHandler(AdmitProjectToLibraryCommand)
 export class AdmitProjectToLibraryHandler extends ProjectCommandHandler<Payload> {
-  protected readonly spec = { name: 'AdmitProjectToLibrary', decide: decideAdmitProjectToLibrary } as const;
+  protected readonly useCase = { name: 'AdmitProjectToLibrary', decide: decideAdmitProjectToLibrary } as const;
 }

@@ -55,5 +55,5 @@ export const decideApproveBudgetAndTargets: Decide<Payload, ProjectState, Projec
 
 @CommandHandler(ApproveBudgetAndTargetsCommand)
 export class ApproveBudgetAndTargetsHandler extends ProjectCommandHandler<Payload> {
-  protected readonly spec = { name: 'ApproveBudgetAndTargets', decide: decideApproveBudgetAndTargets } as const;
+  protected readonly useCase = { name: 'ApproveBudgetAndTargets', decide: decideApproveBudgetAndTargets } as const;
 }

@@ -46,7 +46,7 @@ export const decideCommissionExAnteAssessment: Decide<Payload, ProjectState, Pro
 
 @CommandHandler(CommissionExAnteAssessmentCommand)
 export class CommissionExAnteAssessmentHandler extends ProjectCommandHandler<Payload> {
-  protected readonly spec = {
+  protected readonly useCase = {
     name: 'CommissionExAnteAssessment',
     decide: decideCommissionExAnteAssessment,
     id: (data: Record<string, unknown>) => String(data.commissionId),

@@ -123,5 +123,5 @@ export const decideDeclareProject: Decide<DeclareProjectDto, ProjectState, Proje
 
 @CommandHandler(DeclareProjectCommand)
 export class DeclareProjectHandler extends ProjectCommandHandler<DeclareProjectDto> {
-  protected readonly spec = { name: 'DeclareProject', decide: decideDeclareProject } as const;
+  protected readonly useCase = { name: 'DeclareProject', decide: decideDeclareProject } as const;
 }

@@ -2,11 +2,11 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AccessDenied } from '../../event-sourcing/src/command-errors.js';
 import { RULE_SET } from '../../event-sourcing/src/command-pipeline.js';
-import { fold } from '../../event-sourcing/src/decider.js';
+import { foldStored } from '../../event-sourcing/src/decider.js';
 import { type Actor, EVENT_STORE, type EventStore, type StoredEvent, formatPosition } from '../../event-store/src/event-store.port.js';
 import { actsForOwner } from '../../identity/src/authorization.js';
 import { type RuleSet, requiresExAnte } from '../../rule-sets/src/rule-set.js';
-import { type ProjectEvent, projectStream } from './project.events.js';
+import { projectStream } from './project.events.js';
 import { declared } from './project-guards.js';
 import { type ProjectState, projectModel } from './project.state.js';
 
@@ -43,13 +43,7 @@ export function assertMayRead(actor: Actor, state: ProjectState): void {
 
 async function readProject(store: EventStore, proCode: string, actor: Actor): Promise<{ state: ProjectState; events: StoredEvent[] }> {
   const events = await store.readStream(projectStream(proCode));
-  const state = fold(
-    projectModel,
-    events.map((e) => ({
-      event: { type: e.type, data: e.data } as unknown as ProjectEvent,
-      context: { eventId: e.metadata.eventId, revision: e.revision, occurredAt: e.metadata.occurredAt, actor: e.metadata.actor },
-    })),
-  );
+  const state = foldStored(projectModel, events);
   declared(state, proCode);
   assertMayRead(actor, state);
   return { state, events };

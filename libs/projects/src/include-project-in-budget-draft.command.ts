@@ -58,5 +58,5 @@ export const decideIncludeProjectInBudgetDraft: Decide<Payload, ProjectState, Pr
 
 @CommandHandler(IncludeProjectInBudgetDraftCommand)
 export class IncludeProjectInBudgetDraftHandler extends ProjectCommandHandler<Payload> {
-  protected readonly spec = { name: 'IncludeProjectInBudgetDraft', decide: decideIncludeProjectInBudgetDraft } as const;
+  protected readonly useCase = { name: 'IncludeProjectInBudgetDraft', decide: decideIncludeProjectInBudgetDraft } as const;
 }

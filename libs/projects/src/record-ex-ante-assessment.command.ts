@@ -86,7 +86,7 @@ export const decideRecordExAnteAssessment: Decide<Payload, ProjectState, Project
 
 @CommandHandler(RecordExAnteAssessmentCommand)
 export class RecordExAnteAssessmentHandler extends ProjectCommandHandler<Payload> {
-  protected readonly spec = {
+  protected readonly useCase = {
     name: 'RecordExAnteAssessment',
     decide: decideRecordExAnteAssessment,
     id: (data: Record<string, unknown>) => String(data.assessmentId),

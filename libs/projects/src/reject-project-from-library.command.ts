@@ -29,5 +29,5 @@ export const decideRejectProjectFromLibrary: Decide<Payload, ProjectState, Proje
 
 @CommandHandler(RejectProjectFromLibraryCommand)
 export class RejectProjectFromLibraryHandler extends ProjectCommandHandler<Payload> {
-  protected readonly spec = { name: 'RejectProjectFromLibrary', decide: decideRejectProjectFromLibrary } as const;
+  protected readonly useCase = { name: 'RejectProjectFromLibrary', decide: decideRejectProjectFromLibrary } as const;
 }

@@ -40,5 +40,5 @@ export const decideReviewExAnteAssessment: Decide<Payload, ProjectState, Project
 
 @CommandHandler(ReviewExAnteAssessmentCommand)
 export class ReviewExAnteAssessmentHandler extends ProjectCommandHandler<Payload> {
-  protected readonly spec = { name: 'ReviewExAnteAssessment', decide: decideReviewExAnteAssessment, id: (data: Record<string, unknown>) => String(data.assessmentId) } as const;
+  protected readonly useCase = { name: 'ReviewExAnteAssessment', decide: decideReviewExAnteAssessment, id: (data: Record<string, unknown>) => String(data.assessmentId) } as const;
 }

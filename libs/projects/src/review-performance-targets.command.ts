@@ -60,7 +60,7 @@ export const decideReviewPerformanceTargets: Decide<Payload, ProjectState, Proje
 
 @CommandHandler(ReviewPerformanceTargetsCommand)
 export class ReviewPerformanceTargetsHandler extends ProjectCommandHandler<Payload> {
-  protected readonly spec = {
+  protected readonly useCase = {
     name: 'ReviewPerformanceTargets',
     decide: decideReviewPerformanceTargets,
     id: (data: Record<string, unknown>) => `v${String(data.version)}`,

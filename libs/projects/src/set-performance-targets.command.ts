@@ -61,7 +61,7 @@ export const decideSetPerformanceTargets: Decide<Payload, ProjectState, ProjectE
 
 @CommandHandler(SetPerformanceTargetsCommand)
 export class SetPerformanceTargetsHandler extends ProjectCommandHandler<Payload> {
-  protected readonly spec = {
+  protected readonly useCase = {
     name: 'SetPerformanceTargets',
     decide: decideSetPerformanceTargets,
     id: (data: Record<string, unknown>) => `v${String(data.version)}`,

@@ -46,6 +46,7 @@ export function envelopeFor(issuer: Issuer, body: CommandBodyDto): CommandEnvelo
     occurredAt: body.occurredAt,
     legalBasis: body.legalBasis?.map(({ docNo, clause }) => ({ docNo, ...(clause ? { clause } : {}) })),
     evidence: body.evidence?.map(({ name, sha256, uri }) => ({ name, sha256, ...(uri ? { uri } : {}) })),
+    supersedes: body.supersedes,
   };
 }
 
