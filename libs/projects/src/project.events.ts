@@ -138,6 +138,51 @@ export interface BudgetAndTargetsApproved {
   data: { proCode: string; fiscalYear: number; approvedFen: number; targetVersion: number; approvalDocNo: string; peoplesCongressSessionRef?: string };
 }
 
+export type TargetRevisionReason = 'POLICY_CHANGE' | 'EMERGENCY' | 'BUDGET_ADJUSTMENT' | 'OTHER';
+
+/** During execution the department asks to revise the approved targets (domain.md §4 step 11). */
+export interface PerformanceTargetRevisionRequested {
+  type: 'PerformanceTargetRevisionRequested';
+  data: {
+    proCode: string;
+    fiscalYear: number;
+    requestId: string;
+    fromVersion: number;
+    reason: TargetRevisionReason;
+    reasonDetail: string;
+    overallObjective: string;
+    annualObjective: string;
+    indicators: PerformanceIndicator[];
+    satisfactionExemptionReason?: string;
+  };
+}
+
+/** Finance approves: a new version in force; the older versions stay in the stream. */
+export interface PerformanceTargetRevised {
+  type: 'PerformanceTargetRevised';
+  data: {
+    proCode: string;
+    fiscalYear: number;
+    requestId: string;
+    fromVersion: number;
+    toVersion: number;
+    reason: TargetRevisionReason;
+    changedKpis: { kpiId: string; before?: { targetValue: string; weight: number }; after?: { targetValue: string; weight: number } }[];
+    opinion: string;
+  };
+}
+
+export interface PerformanceTargetRevisionRejected {
+  type: 'PerformanceTargetRevisionRejected';
+  data: { proCode: string; fiscalYear: number; requestId: string; opinion: string };
+}
+
+/** 清理退出: an expired or low-performing project leaves the library (domain.md §4 step 20). */
+export interface ProjectTerminated {
+  type: 'ProjectTerminated';
+  data: { proCode: string; reason: 'EXPIRED' | 'LOW_PERFORMANCE' | 'COMPLETED' | 'DUPLICATED'; detail: string; effectiveOn: string; basisEvents: { stream: string; eventId: string }[] };
+}
+
 export type ProjectEvent =
   | BudgetProjectDeclared
   | ExAnteAssessmentCommissioned
@@ -148,7 +193,11 @@ export type ProjectEvent =
   | ProjectAdmittedToLibrary
   | ProjectRejectedFromLibrary
   | ProjectIncludedInBudgetDraft
-  | BudgetAndTargetsApproved;
+  | BudgetAndTargetsApproved
+  | PerformanceTargetRevisionRequested
+  | PerformanceTargetRevised
+  | PerformanceTargetRevisionRejected
+  | ProjectTerminated;
 
 export type ProjectEventType = ProjectEvent['type'];
 

@@ -1,5 +1,7 @@
 import type { EventContext, StateModel } from '../../event-sourcing/src/decider.js';
 import type {
+  PerformanceTargetRevisionRequested,
+  ProjectTerminated,
   BudgetAndTargetsApproved,
   BudgetProjectDeclared,
   ExAnteAssessmentRecorded,
@@ -24,7 +26,8 @@ export interface ExAnteAssessment {
 
 export interface TargetVersion {
   version: number;
-  status: 'SUBMITTED' | 'PASSED' | 'RETURNED';
+  /** REVISED: a version that came in force by an approved revision during execution. */
+  status: 'SUBMITTED' | 'PASSED' | 'RETURNED' | 'REVISED';
   overallObjective: string;
   annualObjective: string;
   indicators: PerformanceIndicator[];
@@ -38,6 +41,9 @@ export interface FiscalCycle {
   targets: TargetVersion[];
   draft?: Omit<ProjectIncludedInBudgetDraft['data'], 'proCode' | 'fiscalYear'>;
   approval?: Omit<BudgetAndTargetsApproved['data'], 'proCode' | 'fiscalYear'> & { eventId?: string };
+  /** A revision request awaiting finance's decision. */
+  pendingRevision?: Omit<PerformanceTargetRevisionRequested['data'], 'proCode' | 'fiscalYear'> & { eventId?: string };
+  revisions: { requestId: string; fromVersion: number; toVersion: number; reason: string; eventId?: string }[];
 }
 
 export interface ProjectState {
@@ -49,16 +55,28 @@ export interface ProjectState {
     | { status: 'ADMITTED'; fiscalYear: number; targetVersion: number; libraryBatch?: string; eventId?: string }
     | { status: 'REJECTED'; reason: LibraryRejectionReason; detail: string; eventId?: string };
   cycles: Record<number, FiscalCycle>;
+  termination?: ProjectTerminated['data'] & { eventId?: string };
   revision: number;
 }
 
 export function cycleOf(state: ProjectState, fiscalYear: number): FiscalCycle {
-  return state.cycles[fiscalYear] ?? { fiscalYear, targets: [] };
+  return state.cycles[fiscalYear] ?? { fiscalYear, targets: [], revisions: [] };
 }
 
 export function currentTargets(state: ProjectState, fiscalYear: number): TargetVersion | undefined {
   const { targets } = cycleOf(state, fiscalYear);
   return targets[targets.length - 1];
+}
+
+/**
+ * The version in force for execution and evaluation: the approved one, or the latest approved revision of it
+ * (domain.md §5 invariant 9: self-evaluation scores against the version in force at year end).
+ */
+export function targetsInForce(state: ProjectState, fiscalYear: number): TargetVersion | undefined {
+  const cycle = cycleOf(state, fiscalYear);
+  if (!cycle.approval) return undefined;
+  const version = cycle.revisions.length ? cycle.revisions[cycle.revisions.length - 1].toVersion : cycle.approval.targetVersion;
+  return cycle.targets.find((t) => t.version === version);
 }
 
 export function latestAssessment(state: ProjectState): ExAnteAssessment | undefined {
@@ -141,6 +159,35 @@ export const projectModel: StateModel<ProjectState, ProjectEvent> = {
         const { proCode: _p, fiscalYear, ...approval } = event.data;
         return withCycle(fiscalYear, (cycle) => ({ ...cycle, approval: { ...approval, eventId } }));
       }
+      case 'PerformanceTargetRevisionRequested': {
+        const { proCode: _p, fiscalYear, ...request } = event.data;
+        return withCycle(fiscalYear, (cycle) => ({ ...cycle, pendingRevision: { ...request, eventId } }));
+      }
+      case 'PerformanceTargetRevised': {
+        const { fiscalYear, requestId, fromVersion, toVersion, reason } = event.data;
+        return withCycle(fiscalYear, (cycle) => {
+          const request = cycle.pendingRevision;
+          const revised: TargetVersion[] = request
+            ? [
+                {
+                  version: toVersion,
+                  status: 'REVISED',
+                  overallObjective: request.overallObjective,
+                  annualObjective: request.annualObjective,
+                  indicators: request.indicators,
+                  satisfactionExemptionReason: request.satisfactionExemptionReason,
+                  setEventId: request.eventId,
+                },
+              ]
+            : [];
+          return { ...cycle, pendingRevision: undefined, targets: [...cycle.targets, ...revised], revisions: [...cycle.revisions, { requestId, fromVersion, toVersion, reason, eventId }] };
+        });
+      }
+      case 'PerformanceTargetRevisionRejected': {
+        return withCycle(event.data.fiscalYear, (cycle) => ({ ...cycle, pendingRevision: undefined }));
+      }
+      case 'ProjectTerminated':
+        return { ...next, termination: { ...event.data, eventId } };
       default:
         return next;
     }

@@ -26,6 +26,8 @@ export interface RuleSet {
   monitoring: {
     budgetExecution: { red: number; yellow: number };
     positiveIndicator: { red: number; yellow: number; blue: number };
+    /** Units of rates, compared with the target as they are rather than pro rata to the month. */
+    unproratedUnits: string[];
   };
   spotCheckDiscrepancy: { minScoreDelta: number; onGradeChange: boolean };
   keyEvaluationFramework: { DECISION: number; PROCESS: number; OUTPUT: number; BENEFIT: number };
@@ -57,6 +59,7 @@ export const DEFAULT_RULE_SET: RuleSet = {
   monitoring: {
     budgetExecution: { red: 60, yellow: 80 },
     positiveIndicator: { red: 60, yellow: 80, blue: 120 },
+    unproratedUnits: ['%'],
   },
   spotCheckDiscrepancy: { minScoreDelta: 10, onGradeChange: true },
   keyEvaluationFramework: { DECISION: 20, PROCESS: 20, OUTPUT: 40, BENEFIT: 20 },
