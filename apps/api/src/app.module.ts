@@ -5,21 +5,26 @@ import { CLOCK, type Clock, CommandPipeline, RULE_SET } from '../../../libs/even
 import { EVENT_STORE, type EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import { ProjectsModule } from '../../../libs/projects/src/projects.module.js';
 import { DEFAULT_RULE_SET } from '../../../libs/rule-sets/src/rule-set.js';
+import { ACTIVE_RULE_SET_ID, RuleSetRegistry } from '../../../libs/rule-sets/src/rule-set-registry.js';
 import { HealthController } from './health.controller.js';
 import { AuthGuard, TOKEN_SECRET } from './http/auth.guard.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { ProjectsController } from './projects/projects.controller.js';
+import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
+import { RuleSetsModule } from '../../../libs/rule-sets/src/rule-sets.module.js';
 
 export interface AppDependencies {
   store: EventStore;
   jwtSecret: string;
   clock?: Clock;
+  /** Which `ruleset-{id}` stream holds the rule set in force. */
+  ruleSetId?: string;
 }
 
 /** The core shared by every process: buses, the command pipeline, the stores and the bounded contexts. */
 @Module({})
 export class CoreModule {
-  static forRoot({ store, jwtSecret, clock }: AppDependencies): DynamicModule {
+  static forRoot({ store, jwtSecret, clock, ruleSetId }: AppDependencies): DynamicModule {
     return {
       module: CoreModule,
       global: true,
@@ -29,9 +34,11 @@ export class CoreModule {
         { provide: CLOCK, useValue: clock ?? (() => new Date()) },
         { provide: RULE_SET, useValue: DEFAULT_RULE_SET },
         { provide: TOKEN_SECRET, useValue: jwtSecret },
+        { provide: ACTIVE_RULE_SET_ID, useValue: ruleSetId ?? 'default' },
+        RuleSetRegistry,
         CommandPipeline,
       ],
-      exports: [EVENT_STORE, CLOCK, RULE_SET, TOKEN_SECRET, CommandPipeline],
+      exports: [EVENT_STORE, CLOCK, RULE_SET, TOKEN_SECRET, RuleSetRegistry, CommandPipeline],
     };
   }
 }
@@ -42,8 +49,8 @@ export class AppModule {
   static forRoot(dependencies: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(dependencies), ProjectsModule],
-      controllers: [HealthController, ProjectsController],
+      imports: [CoreModule.forRoot(dependencies), ProjectsModule, RuleSetsModule],
+      controllers: [HealthController, ProjectsController, RuleSetsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -11,7 +11,7 @@ import {
   WrongExpectedRevisionError,
 } from '../../event-store/src/event-store.port.js';
 import { type CommandName, assertMayIssue } from '../../identity/src/authorization.js';
-import type { RuleSet } from '../../rule-sets/src/rule-set.js';
+import { RuleSetRegistry } from '../../rule-sets/src/rule-set-registry.js';
 import { eventIdFor } from './command-ids.js';
 import { CommandRejected, StaleRevision } from './command-errors.js';
 import { type Decide, type DecisionContext, type DomainEvent, type StateModel, foldStored } from './decider.js';
@@ -19,7 +19,7 @@ import { type Decide, type DecisionContext, type DomainEvent, type StateModel, f
 export const CLOCK = Symbol('Clock');
 export type Clock = () => Date;
 
-/** Nest token for the rule set in force. */
+/** Nest token for the built-in default rule set (v1); decisions use the RuleSetRegistry's current one. */
 export const RULE_SET = Symbol('RuleSet');
 
 /** What every command carries besides its own payload. */
@@ -66,7 +66,7 @@ export class CommandPipeline {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(RULE_SET) private readonly ruleSet: RuleSet,
+    private readonly ruleSets: RuleSetRegistry,
   ) {}
 
   async handle<C, S, E extends DomainEvent>(spec: CommandSpec<C, S, E>): Promise<CommandResult> {
@@ -87,7 +87,8 @@ export class CommandPipeline {
     const state = foldStored(spec.model, history);
     const supersedes = envelope.supersedes ? correctedEvent(history, envelope.supersedes, spec.corrects ?? []) : undefined;
     const now = this.clock();
-    const decided = spec.decide(spec.command, state, { actor: envelope.actor, now, ruleSet: this.ruleSet, commandId: envelope.commandId, supersedes });
+    const ruleSet = await this.ruleSets.current();
+    const decided = spec.decide(spec.command, state, { actor: envelope.actor, now, ruleSet, commandId: envelope.commandId, supersedes });
     const occurredAt = toOccurredAt(envelope.occurredAt, now);
     const events: NewEvent[] = decided.map(({ type, data, ruleSetVersion, supersedes, legalBasis }, index) => ({
       type,

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AccessDenied } from '../../event-sourcing/src/command-errors.js';
-import { RULE_SET } from '../../event-sourcing/src/command-pipeline.js';
+import { RuleSetRegistry } from '../../rule-sets/src/rule-set-registry.js';
 import { foldStored } from '../../event-sourcing/src/decider.js';
 import { type Actor, EVENT_STORE, type EventStore, type StoredEvent, formatPosition } from '../../event-store/src/event-store.port.js';
 import { actsForOwner } from '../../identity/src/authorization.js';
@@ -73,18 +73,19 @@ export class GetProjectQuery extends Query<ProjectView> {
 export class GetProjectHandler implements IQueryHandler<GetProjectQuery, ProjectView> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(RULE_SET) private readonly ruleSet: RuleSet,
+    private readonly ruleSets: RuleSetRegistry,
   ) {}
 
   async execute({ proCode, actor }: GetProjectQuery): Promise<ProjectView> {
     const { state } = await readProject(this.store, proCode, actor);
     const declaration = declared(state, proCode);
+    const ruleSet = await this.ruleSets.current();
     return {
       proCode,
       revision: state.revision,
-      phase: projectPhase(state, this.ruleSet),
+      phase: projectPhase(state, ruleSet),
       declaration,
-      exAnte: { required: requiresExAnte(declaration, this.ruleSet), ruleSetVersion: this.ruleSet.version, commissions: state.commissions, assessments: state.assessments },
+      exAnte: { required: requiresExAnte(declaration, ruleSet), ruleSetVersion: ruleSet.version, commissions: state.commissions, assessments: state.assessments },
       library: state.library,
       fiscalYears: Object.values(state.cycles),
     };
