@@ -11,6 +11,8 @@ import { AuthGuard, TOKEN_SECRET } from './http/auth.guard.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { ProjectsController } from './projects/projects.controller.js';
 import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
+import { FundingController } from './funding/funding.controller.js';
+import { FundingModule } from '../../../libs/funding/src/funding.module.js';
 import { RuleSetsModule } from '../../../libs/rule-sets/src/rule-sets.module.js';
 
 export interface AppDependencies {
@@ -49,8 +51,8 @@ export class AppModule {
   static forRoot(dependencies: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(dependencies), ProjectsModule, RuleSetsModule],
-      controllers: [HealthController, ProjectsController, RuleSetsController],
+      imports: [CoreModule.forRoot(dependencies), ProjectsModule, RuleSetsModule, FundingModule],
+      controllers: [HealthController, ProjectsController, RuleSetsController, FundingController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

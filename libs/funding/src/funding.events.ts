@@ -13,7 +13,8 @@ export interface FundsDisbursed {
 
 export interface BudgetAdjusted {
   type: 'BudgetAdjusted';
-  data: { proCode: string; fiscalYear: number; deltaFen: number; adjustedBudgetFen: number; reason: string; docNo: string };
+  /** effectiveOn: the date of the adjustment document, so that an execution rate can be taken as of a past date. */
+  data: { proCode: string; fiscalYear: number; deltaFen: number; adjustedBudgetFen: number; reason: string; docNo: string; effectiveOn: string };
 }
 
 export interface FundDisbursementSuspended {
@@ -44,7 +45,18 @@ export interface FundsRecoveryProposed {
 
 export interface FundsRecovered {
   type: 'FundsRecovered';
-  data: { proCode: string; fiscalYear: number; proposalId: string; amountFen: number; reallocationRef: string; docNo: string; proposedBy: string; approvedBy: string };
+  data: {
+    proCode: string;
+    fiscalYear: number;
+    proposalId: string;
+    amountFen: number;
+    reallocationRef: string;
+    docNo: string;
+    proposedBy: string;
+    approvedBy: string;
+    /** The date the money went back to the pool: net disbursement as of an earlier date does not count it. */
+    effectiveOn: string;
+  };
 }
 
 export interface NextYearBudgetReductionProposed {
@@ -52,11 +64,15 @@ export interface NextYearBudgetReductionProposed {
   data: {
     proCode: string;
     fiscalYear: number;
+    /** Count-based within the stream (REDUCTION-1, …), so a replayed command yields the same id. */
+    proposalId: string;
     targetFiscalYear: number;
     basis: 'SLOW_SPENDING' | 'IDLE_BALANCE';
     proposedReductionFen: number;
     asOfDate: string;
+    /** Net disbursed ÷ adjusted budget as of asOfDate, in per cent with 2 decimals. */
     executionRate: number;
+    reason?: string;
     basisEvents: { stream: string; eventId: string }[];
   };
 }
