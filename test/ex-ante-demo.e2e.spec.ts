@@ -86,7 +86,7 @@ describe('the 乳山市 FY2024 ex-ante flows through HTTP', () => {
     const before = await t.store.headPosition();
     const outcomes = await t.play(EX_ANTE_STEPS);
     expect(outcomes.filter((o) => o.outcome === 'written')).toEqual([]);
-    expect(outcomes.filter((o) => o.outcome === 'refused-as-expected').map((o) => o.step.key)).toEqual(['demo-fy2024/P5/library']);
+    expect(outcomes.filter((o) => o.outcome === 'refused-as-expected').map((o) => o.step.title)).toEqual(['P5 library admission refused (invariant 1)']);
     expect(await t.store.headPosition()).toEqual(before);
     const verification = await verifyChains(t.store);
     expect(verification).toMatchObject({ ok: true, streams: 5, events: 39 });

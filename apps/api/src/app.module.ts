@@ -12,6 +12,8 @@ import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { ProjectsController } from './projects/projects.controller.js';
 import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
 import { FundingController } from './funding/funding.controller.js';
+import { EvaluationController } from './evaluation/evaluation.controller.js';
+import { EvaluationModule } from '../../../libs/evaluation/src/evaluation.module.js';
 import { FundingModule } from '../../../libs/funding/src/funding.module.js';
 import { RuleSetsModule } from '../../../libs/rule-sets/src/rule-sets.module.js';
 
@@ -51,8 +53,8 @@ export class AppModule {
   static forRoot(dependencies: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(dependencies), ProjectsModule, RuleSetsModule, FundingModule],
-      controllers: [HealthController, ProjectsController, RuleSetsController, FundingController],
+      imports: [CoreModule.forRoot(dependencies), ProjectsModule, RuleSetsModule, FundingModule, EvaluationModule],
+      controllers: [HealthController, ProjectsController, RuleSetsController, FundingController, EvaluationController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -4,7 +4,8 @@ import { createApp } from '../../api/src/create-app.js';
 import { sealIfChanged } from '../../../libs/event-store/src/chain-verification.js';
 import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
 import { type StepResponse, runScenario } from './demo/run-scenario.js';
-import { EX_ANTE_STEPS, P3, P5 } from './demo/rushan-2024.scenario.js';
+import { DEMO_START, DEMO_STEPS, P3, P5 } from './demo/rushan-2024.scenario.js';
+import { SimulatedClock } from './demo/simulated-clock.js';
 import { SYSTEM_ACTOR } from './system-actor.js';
 import { configFrom, parseOptions } from './options.js';
 
@@ -14,25 +15,36 @@ import { configFrom, parseOptions } from './options.js';
  */
 export async function runDemo(args: string[]): Promise<number> {
   const config = configFrom(parseOptions(args, {}));
-  const store = openEventStore(config);
-  const app = await createApp({ store, jwtSecret: config.jwtSecret, logger: ['error'] });
+  const clock = new SimulatedClock(DEMO_START);
+  const store = openEventStore({ ...config, clock: clock.now });
+  const app = await createApp({ store, jwtSecret: config.jwtSecret, clock: clock.now, logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   try {
     const outcomes = await runScenario(
-      EX_ANTE_STEPS,
-      async (step, token) => {
-        const response = await fetch(`http://127.0.0.1:${port}${step.path}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': step.key },
-          body: JSON.stringify(step.body),
-        });
-        return { status: response.status, body: (await response.json()) as StepResponse['body'] };
+      DEMO_STEPS,
+      {
+        send: async (step, token) => {
+          const response = await fetch(`http://127.0.0.1:${port}${step.path}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': step.key },
+            body: JSON.stringify(step.body),
+          });
+          return { status: response.status, body: (await response.json()) as StepResponse['body'] };
+        },
+        secret: config.jwtSecret,
+        clock,
       },
-      config.jwtSecret,
-      ({ step, outcome, response }) => {
-        const mark = { written: '✓', 'already-done': '=', 'refused-as-expected': '✗' }[outcome];
-        const note = outcome === 'refused-as-expected' ? `refused as the rules require: ${response.body.code} — ${response.body.detail}` : outcome === 'already-done' ? 'already recorded' : `revision ${response.body.revision}`;
+      ({ step, outcome, response, marked }) => {
+        const mark = { written: '✓', 'already-done': '=', 'refused-as-expected': '✗', 'deadlines-checked': '⏰' }[outcome];
+        const note =
+          outcome === 'refused-as-expected'
+            ? `refused as the rules require: ${response?.body.code} — ${response?.body.detail}`
+            : outcome === 'already-done'
+              ? 'already recorded'
+              : outcome === 'deadlines-checked'
+                ? `overdue: ${marked?.length ? marked.join(', ') : 'none newly'}`
+                : `revision ${response?.body.revision}`;
         console.log(`${mark} ${step.title}: ${note}`);
       },
     );

@@ -6,15 +6,17 @@ import { createApp } from '../../../apps/api/src/create-app.js';
 import { DEMO_PEOPLE, type DemoPerson } from '../../../apps/cli/src/demo/rushan-2024.organisations.js';
 import { type StepResponse, runScenario } from '../../../apps/cli/src/demo/run-scenario.js';
 import type { ScenarioStep } from '../../../apps/cli/src/demo/rushan-2024.scenario.js';
+import type { SimulatedClock } from '../../../apps/cli/src/demo/simulated-clock.js';
 import { SqliteEventStore } from '../../event-store/src/sqlite-event-store.js';
 import { type TokenClaims, signToken } from '../../identity/src/token.js';
 
 /** The whole HTTP application on a fresh embedded store in a temporary directory. */
-export async function createTestApp() {
+export async function createTestApp(options: { clock?: SimulatedClock } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'budgetloop-e2e-'));
-  const store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), pollIntervalMs: 20 });
+  const now = options.clock?.now;
+  const store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), pollIntervalMs: 20, clock: now });
   const secret = `test-secret-${Math.random()}`;
-  const app = await createApp({ store, jwtSecret: secret, logger: false, bodyLimit: '64kb' });
+  const app = await createApp({ store, jwtSecret: secret, logger: false, bodyLimit: '64kb', clock: now });
   await app.init();
   const http = () => request(app.getHttpServer());
   const tokenFor = (who: DemoPerson | TokenClaims, ttlSeconds?: number) =>
@@ -27,15 +29,16 @@ export async function createTestApp() {
     http,
     tokenFor,
     /** Plays scenario steps through supertest, as `budgetloop demo` does through fetch. */
-    play: (steps: ScenarioStep[]) =>
-      runScenario(
-        steps,
-        async (step, token) => {
+    play: (steps: ScenarioStep[], watchDeadlines?: () => Promise<string[]>) =>
+      runScenario(steps, {
+        send: async (step, token) => {
           const res = await http().post(step.path).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', step.key).send(step.body);
           return { status: res.status, body: res.body as StepResponse['body'] };
         },
         secret,
-      ),
+        clock: options.clock,
+        watchDeadlines,
+      }),
     async close() {
       await app.close();
       await store.close();

@@ -5,7 +5,8 @@ import type { DemoPerson } from './rushan-2024.organisations.js';
 // and the end-to-end specs drive the same steps through the API. Every step carries a fixed Idempotency-Key,
 // so running the scenario again writes nothing.
 
-export interface ScenarioStep {
+export interface CommandStep {
+  kind?: 'command';
   title: string;
   as: DemoPerson;
   path: string;
@@ -14,6 +15,15 @@ export interface ScenarioStep {
   /** A step the rules must refuse (422 with this code); nothing is stored. */
   refusedWith?: string;
 }
+
+/** The deadline watcher's run on a business date: overdue rectification cases get their SYSTEM event. */
+export interface WatchStep {
+  kind: 'watch-deadlines';
+  title: string;
+  on: string;
+}
+
+export type ScenarioStep = CommandStep | WatchStep;
 
 export const P1 = '371083-2024-D101-001';
 export const P2 = '371083-2024-D102-003';
@@ -167,7 +177,7 @@ const P5_INDICATORS = [
   kpi('P5-SAT-01', 'SATISFACTION', 'RECIPIENT_SATISFACTION', '群众满意度', 'GTE', '90', '%', 10),
 ];
 
-const step = (title: string, as: DemoPerson, path: string, key: string, body: Record<string, unknown>, refusedWith?: string): ScenarioStep => ({
+const step = (title: string, as: DemoPerson, path: string, key: string, body: Record<string, unknown>, refusedWith?: string): CommandStep => ({
   title,
   as,
   path,
@@ -177,7 +187,7 @@ const step = (title: string, as: DemoPerson, path: string, key: string, body: Re
 });
 
 /** The ex-ante half (事前) of FY2024: every project from declaration to budget approval, or to its refusal. */
-export const EX_ANTE_STEPS: ScenarioStep[] = [
+export const EX_ANTE_STEPS: CommandStep[] = [
   // P1 城乡中小学校舍安全改造: the clean run.
   step('P1 declared', 'education', '/projects', 'P1/declare', declaration({ proCode: P1, proName: '城乡中小学校舍安全改造', deptCode: 'D101', deptName: '乳山市教育和体育局', amountYuan: 6_800_000, isNew: true, isMajor: true, responsible: '陈静', policyBasis: ['全国中小学校舍安全工程实施意见'] })),
   step('P1 ex-ante assessment 92 (优)', 'education', `/projects/${P1}/ex-ante/assessments`, 'P1/ex-ante', { ...exAnte([19, 18, 19, 18, 18], 'P1事前绩效评估报告.pdf'), occurredAt: '2023-09-28' }),
@@ -228,3 +238,9 @@ export const EX_ANTE_STEPS: ScenarioStep[] = [
   step('P5 library admission refused (invariant 1)', 'finance', `/projects/${P5}/library/admissions`, 'P5/library', { fiscalYear: 2024, libraryBatch: '2024-01', occurredAt: '2023-11-10' }, 'EX_ANTE_NOT_PASSED'),
   step('P5 refusal recorded', 'finance', `/projects/${P5}/library/rejections`, 'P5/library-rejection', { reason: 'EX_ANTE_FAILED', detail: '事前绩效评估55分（差），财政审核未通过，依乳发〔2020〕3号三(一)不得入库。', occurredAt: '2023-11-10', legalBasis: seed('三(一)') }),
 ];
+
+/** The first business date of the scenario: declarations for the 2024 budget, September 2023. */
+export const DEMO_START = '2023-09-01';
+
+/** The whole FY2024 scenario, in the order it happened. */
+export const DEMO_STEPS: ScenarioStep[] = [...EX_ANTE_STEPS];
