@@ -13,6 +13,10 @@ import { ProjectsController } from './projects/projects.controller.js';
 import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
 import { FundingController } from './funding/funding.controller.js';
 import { EvaluationController } from './evaluation/evaluation.controller.js';
+import { MonitoringController } from './monitoring/monitoring.controller.js';
+import { RectificationController } from './rectification/rectification.controller.js';
+import { MonitoringModule } from '../../../libs/monitoring/src/monitoring.module.js';
+import { RectificationModule } from '../../../libs/rectification/src/rectification.module.js';
 import { EvaluationModule } from '../../../libs/evaluation/src/evaluation.module.js';
 import { FundingModule } from '../../../libs/funding/src/funding.module.js';
 import { RuleSetsModule } from '../../../libs/rule-sets/src/rule-sets.module.js';
@@ -53,8 +57,8 @@ export class AppModule {
   static forRoot(dependencies: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(dependencies), ProjectsModule, RuleSetsModule, FundingModule, EvaluationModule],
-      controllers: [HealthController, ProjectsController, RuleSetsController, FundingController, EvaluationController],
+      imports: [CoreModule.forRoot(dependencies), ProjectsModule, RuleSetsModule, FundingModule, EvaluationModule, MonitoringModule, RectificationModule],
+      controllers: [HealthController, ProjectsController, RuleSetsController, FundingController, EvaluationController, MonitoringController, RectificationController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -37,7 +37,12 @@ export interface MonitoringSnapshotRecorded {
     fiscalYear: number;
     asOfDate: string;
     targetVersion: number;
-    budget: { budgetFen: number; executedToDateFen: number; estimatedAnnualExecutedFen: number };
+    /**
+     * budgetFen is the adjusted budget (approved + in-year adjustments in effect at asOfDate) the light is
+     * computed on; the executed figures are the department's report as given; netDisbursedFen is the treasury's
+     * figure at asOfDate (funding stream: disbursed less recovered), kept beside it so a reader can compare.
+     */
+    budget: { budgetFen: number; executedToDateFen: number; estimatedAnnualExecutedFen: number; netDisbursedFen?: number };
     indicators: SnapshotIndicator[];
   };
 }

@@ -9,6 +9,8 @@ export interface RectificationNoticeIssued {
     proCode: string;
     fiscalYear: number;
     deptCode: string;
+    /** The unit that executes the project, when it is a unit's: it reports, as its department may. */
+    unitCode?: string;
     origin: RectificationOrigin;
     findings: string[];
     requirements: string[];
@@ -20,7 +22,8 @@ export interface RectificationNoticeIssued {
 
 export interface RectificationReported {
   type: 'RectificationReported';
-  data: { caseId: string; measures: string[]; completedOn: string };
+  /** late: reported after the deadline in force (the case keeps its overdue mark if it had one). */
+  data: { caseId: string; measures: string[]; completedOn: string; late?: boolean };
 }
 
 export interface RectificationAccepted {

@@ -1,10 +1,13 @@
 import type { EventContext, StateModel } from '../../event-sourcing/src/decider.js';
+import { businessDate } from './business-date.js';
 import type { RectificationEvent, RectificationNoticeIssued } from './rectification.events.js';
 
 export type RectificationStatus = 'OPEN' | 'REPORTED' | 'REJECTED' | 'OVERDUE' | 'CLOSED';
 
 export interface RectificationState {
   notice?: RectificationNoticeIssued['data'] & { eventId?: string };
+  /** The business date of the notice (its occurredAt in Asia/Shanghai). */
+  issuedOn?: string;
   status?: RectificationStatus;
   /** The deadline in force: the notice's, or the one a rejection set. */
   deadline?: string;
@@ -20,7 +23,13 @@ export const rectificationModel: StateModel<RectificationState, RectificationEve
   evolve(state, event, context?: EventContext) {
     switch (event.type) {
       case 'RectificationNoticeIssued':
-        return { ...state, notice: { ...event.data, eventId: context?.eventId }, status: 'OPEN', deadline: event.data.deadline };
+        return {
+          ...state,
+          notice: { ...event.data, eventId: context?.eventId },
+          ...(context?.occurredAt ? { issuedOn: businessDate(context.occurredAt) } : {}),
+          status: 'OPEN',
+          deadline: event.data.deadline,
+        };
       case 'RectificationReported':
         return { ...state, status: 'REPORTED', reports: state.reports + 1 };
       case 'RectificationAccepted':
