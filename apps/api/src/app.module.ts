@@ -14,6 +14,14 @@ import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
 import { FundingController } from './funding/funding.controller.js';
 import { EvaluationController } from './evaluation/evaluation.controller.js';
 import { MonitoringController } from './monitoring/monitoring.controller.js';
+import { ProjectExecutionController } from './projects/project-execution.controller.js';
+import { ResultsController } from './results/results.controller.js';
+import { AccountabilityController } from './accountability/accountability.controller.js';
+import { DepartmentsController } from './departments/departments.controller.js';
+import { ProjectExecutionModule } from '../../../libs/projects/src/project-execution.module.js';
+import { ResultsModule } from '../../../libs/results/src/results.module.js';
+import { AccountabilityModule } from '../../../libs/accountability/src/accountability.module.js';
+import { DepartmentsModule } from '../../../libs/departments/src/departments.module.js';
 import { RectificationController } from './rectification/rectification.controller.js';
 import { MonitoringModule } from '../../../libs/monitoring/src/monitoring.module.js';
 import { RectificationModule } from '../../../libs/rectification/src/rectification.module.js';
@@ -57,8 +65,8 @@ export class AppModule {
   static forRoot(dependencies: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(dependencies), ProjectsModule, RuleSetsModule, FundingModule, EvaluationModule, MonitoringModule, RectificationModule],
-      controllers: [HealthController, ProjectsController, RuleSetsController, FundingController, EvaluationController, MonitoringController, RectificationController],
+      imports: [CoreModule.forRoot(dependencies), ProjectsModule, RuleSetsModule, FundingModule, EvaluationModule, MonitoringModule, RectificationModule, ProjectExecutionModule, ResultsModule, AccountabilityModule, DepartmentsModule],
+      controllers: [HealthController, ProjectsController, RuleSetsController, FundingController, EvaluationController, MonitoringController, RectificationController, ProjectExecutionController, ResultsController, AccountabilityController, DepartmentsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -4,7 +4,9 @@ import { createApp } from '../../api/src/create-app.js';
 import { sealIfChanged } from '../../../libs/event-store/src/chain-verification.js';
 import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
 import { type StepResponse, runScenario } from './demo/run-scenario.js';
-import { DEMO_START, DEMO_STEPS, P3, P5 } from './demo/rushan-2024.scenario.js';
+import { DEMO_START, DEMO_STEPS } from './demo/rushan-2024.demo.js';
+import { P3, P5 } from './demo/rushan-2024.scenario.js';
+import { DeadlineWatcher } from '../../../libs/rectification/src/deadline-watcher.js';
 import { SimulatedClock } from './demo/simulated-clock.js';
 import { SYSTEM_ACTOR } from './system-actor.js';
 import { configFrom, parseOptions } from './options.js';
@@ -34,6 +36,7 @@ export async function runDemo(args: string[]): Promise<number> {
         },
         secret: config.jwtSecret,
         clock,
+        watchDeadlines: () => app.get(DeadlineWatcher).runOnce(),
       },
       ({ step, outcome, response, marked }) => {
         const mark = { written: '✓', 'already-done': '=', 'refused-as-expected': '✗', 'deadlines-checked': '⏰' }[outcome];

@@ -44,27 +44,27 @@ export const decideRecordDisbursement: Decide<Command, FundingState, FundingEven
     throw new CommandRejected('AMOUNT_NOT_POSITIVE', `a disbursement is a positive whole number of fen, not ${cmd.amountFen}`);
   }
   const approved = approvedFen(cmd);
-  assertExecutionOpen(state, cmd);
-  assertInFiscalYear(cmd.paidOn, cmd.fiscalYear, 'paidOn');
-  assertNotTerminated(cmd, cmd.paidOn, 'a disbursement');
-
   const corrected = supersedes ? state.disbursements.find((d) => d.eventId === supersedes.eventId) : undefined;
-  const duplicate = state.disbursements.find((d) => d.paymentRef === cmd.paymentRef && d !== corrected);
-  if (duplicate) {
-    throw new CommandRejected('DUPLICATE_PAYMENT_REF', `payment ${cmd.paymentRef} of ${duplicate.paidOn} is already recorded; to change it, send a correction that supersedes event ${duplicate.eventId}`, {
-      paymentRef: cmd.paymentRef,
-      eventId: duplicate.eventId,
-    });
-  }
-
   const increaseFen = cmd.amountFen - (corrected?.amountFen ?? 0);
   // A correction that only lowers an amount, on the same date, pays nothing out: the gate does not hold it back.
+  // The gate is checked first: a payment dated inside a suspension is refused for that, whatever came later.
   const paysOut = !corrected || increaseFen > 0 || corrected.paidOn !== cmd.paidOn;
   if (paysOut) {
     const current = state.gate === 'OPEN' ? undefined : state.intervals[state.intervals.length - 1];
     if (current) throw gateRefusal(current, cmd, true);
     const past = intervalOn(state, cmd.paidOn);
     if (past) throw gateRefusal(past, cmd, false);
+  }
+  assertExecutionOpen(state, cmd);
+  assertInFiscalYear(cmd.paidOn, cmd.fiscalYear, 'paidOn');
+  assertNotTerminated(cmd, cmd.paidOn, 'a disbursement');
+
+  const duplicate = state.disbursements.find((d) => d.paymentRef === cmd.paymentRef && d !== corrected);
+  if (duplicate) {
+    throw new CommandRejected('DUPLICATE_PAYMENT_REF', `payment ${cmd.paymentRef} of ${duplicate.paidOn} is already recorded; to change it, send a correction that supersedes event ${duplicate.eventId}`, {
+      paymentRef: cmd.paymentRef,
+      eventId: duplicate.eventId,
+    });
   }
 
   // Invariant 4 counts every disbursement: recovered money is re-pooled elsewhere (收回统筹使用), it does not

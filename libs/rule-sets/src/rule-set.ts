@@ -59,7 +59,7 @@ export const DEFAULT_RULE_SET: RuleSet = {
   monitoring: {
     budgetExecution: { red: 60, yellow: 80 },
     positiveIndicator: { red: 60, yellow: 80, blue: 120 },
-    unproratedUnits: ['%'],
+    unproratedUnits: ['%', '系数'],
   },
   spotCheckDiscrepancy: { minScoreDelta: 10, onGradeChange: true },
   keyEvaluationFramework: { DECISION: 20, PROCESS: 20, OUTPUT: 40, BENEFIT: 20 },

@@ -8,6 +8,7 @@ import { type StepResponse, runScenario } from '../../../apps/cli/src/demo/run-s
 import type { ScenarioStep } from '../../../apps/cli/src/demo/rushan-2024.scenario.js';
 import type { SimulatedClock } from '../../../apps/cli/src/demo/simulated-clock.js';
 import { SqliteEventStore } from '../../event-store/src/sqlite-event-store.js';
+import { DeadlineWatcher } from '../../rectification/src/deadline-watcher.js';
 import { type TokenClaims, signToken } from '../../identity/src/token.js';
 
 /** The whole HTTP application on a fresh embedded store in a temporary directory. */
@@ -29,7 +30,7 @@ export async function createTestApp(options: { clock?: SimulatedClock } = {}) {
     http,
     tokenFor,
     /** Plays scenario steps through supertest, as `budgetloop demo` does through fetch. */
-    play: (steps: ScenarioStep[], watchDeadlines?: () => Promise<string[]>) =>
+    play: (steps: ScenarioStep[]) =>
       runScenario(steps, {
         send: async (step, token) => {
           const res = await http().post(step.path).set('Authorization', `Bearer ${token}`).set('Idempotency-Key', step.key).send(step.body);
@@ -37,7 +38,7 @@ export async function createTestApp(options: { clock?: SimulatedClock } = {}) {
         },
         secret,
         clock: options.clock,
-        watchDeadlines,
+        watchDeadlines: () => app.get(DeadlineWatcher).runOnce(),
       }),
     async close() {
       await app.close();

@@ -1,40 +1,16 @@
-import { createHash } from 'node:crypto';
-import type { DemoPerson } from './rushan-2024.organisations.js';
+import { type CommandStep, type ScenarioStep, document, seed, step, yuan } from './scenario-steps.js';
+
+export type { CommandStep, ScenarioStep } from './scenario-steps.js';
 
 // The 乳山市 FY2024 scenario of domain.md §9, as the HTTP requests officials would send. `budgetloop demo`
 // and the end-to-end specs drive the same steps through the API. Every step carries a fixed Idempotency-Key,
 // so running the scenario again writes nothing.
-
-export interface CommandStep {
-  kind?: 'command';
-  title: string;
-  as: DemoPerson;
-  path: string;
-  body: Record<string, unknown>;
-  key: string;
-  /** A step the rules must refuse (422 with this code); nothing is stored. */
-  refusedWith?: string;
-}
-
-/** The deadline watcher's run on a business date: overdue rectification cases get their SYSTEM event. */
-export interface WatchStep {
-  kind: 'watch-deadlines';
-  title: string;
-  on: string;
-}
-
-export type ScenarioStep = CommandStep | WatchStep;
 
 export const P1 = '371083-2024-D101-001';
 export const P2 = '371083-2024-D102-003';
 export const P3 = '371083-2024-D103-002';
 export const P4 = '371083-2024-D104-005';
 export const P5 = '371083-2024-D105-004';
-
-const yuan = (amount: number) => amount * 100;
-/** Fictional documents: the hash stands for the file the officials would upload. */
-const document = (name: string) => ({ name, sha256: createHash('sha256').update(name, 'utf8').digest('hex') });
-const seed = (clause: string) => [{ docNo: '乳发〔2020〕3号', clause }];
 
 type Tier = 'OUTPUT' | 'COST' | 'BENEFIT' | 'SATISFACTION';
 const kpi = (kpiId: string, tier1: Tier, tier2: string, name: string, comparator: string, targetValue: string, unit: string | undefined, weight: number) => ({
@@ -148,7 +124,7 @@ const P3_V1_INDICATORS = [
   kpi('P3-BEN-02', 'BENEFIT', 'SOCIAL', '受益农户数', 'GTE', '3000', '户', 15),
   kpi('P3-SAT-01', 'SATISFACTION', 'RECIPIENT_SATISFACTION', '受益农户满意度', 'GTE', '90', '%', 10),
 ];
-const P3_V2_INDICATORS = [
+export const P3_V2_INDICATORS = [
   ...P3_COMMON,
   kpi('P3-BEN-01', 'BENEFIT', 'ECONOMIC', '新增粮食产能', 'GTE', '800', '吨', 10),
   kpi('P3-BEN-02', 'BENEFIT', 'SOCIAL', '受益农户数', 'GTE', '3000', '户', 10),
@@ -176,15 +152,6 @@ const P5_INDICATORS = [
   kpi('P5-BEN-02', 'BENEFIT', 'SUSTAINABILITY', '乡村文化活动常态化', 'QUALITATIVE', '形成常态化送戏下乡机制', undefined, 10),
   kpi('P5-SAT-01', 'SATISFACTION', 'RECIPIENT_SATISFACTION', '群众满意度', 'GTE', '90', '%', 10),
 ];
-
-const step = (title: string, as: DemoPerson, path: string, key: string, body: Record<string, unknown>, refusedWith?: string): CommandStep => ({
-  title,
-  as,
-  path,
-  key: `demo-fy2024/${key}`,
-  body,
-  ...(refusedWith ? { refusedWith } : {}),
-});
 
 /** The ex-ante half (事前) of FY2024: every project from declaration to budget approval, or to its refusal. */
 export const EX_ANTE_STEPS: CommandStep[] = [
@@ -239,8 +206,3 @@ export const EX_ANTE_STEPS: CommandStep[] = [
   step('P5 refusal recorded', 'finance', `/projects/${P5}/library/rejections`, 'P5/library-rejection', { reason: 'EX_ANTE_FAILED', detail: '事前绩效评估55分（差），财政审核未通过，依乳发〔2020〕3号三(一)不得入库。', occurredAt: '2023-11-10', legalBasis: seed('三(一)') }),
 ];
 
-/** The first business date of the scenario: declarations for the 2024 budget, September 2023. */
-export const DEMO_START = '2023-09-01';
-
-/** The whole FY2024 scenario, in the order it happened. */
-export const DEMO_STEPS: ScenarioStep[] = [...EX_ANTE_STEPS];
