@@ -7,6 +7,7 @@ import { ProjectsModule } from '../../../libs/projects/src/projects.module.js';
 import { DEFAULT_RULE_SET } from '../../../libs/rule-sets/src/rule-set.js';
 import { ACTIVE_RULE_SET_ID, RuleSetRegistry } from '../../../libs/rule-sets/src/rule-set-registry.js';
 import { HealthController } from './health.controller.js';
+import { EventFeedController } from './event-feed/event-feed.controller.js';
 import { AuthGuard, TOKEN_SECRET } from './http/auth.guard.js';
 import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { ProjectsController } from './projects/projects.controller.js';
@@ -66,7 +67,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CoreModule.forRoot(dependencies), ProjectsModule, RuleSetsModule, FundingModule, EvaluationModule, MonitoringModule, RectificationModule, ProjectExecutionModule, ResultsModule, AccountabilityModule, DepartmentsModule],
-      controllers: [HealthController, ProjectsController, RuleSetsController, FundingController, EvaluationController, MonitoringController, RectificationController, ProjectExecutionController, ResultsController, AccountabilityController, DepartmentsController],
+      controllers: [HealthController, EventFeedController, ProjectsController, RuleSetsController, FundingController, EvaluationController, MonitoringController, RectificationController, ProjectExecutionController, ResultsController, AccountabilityController, DepartmentsController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -11,6 +11,8 @@ export interface BudgetLoopConfig {
   bodyLimit: string;
   /** How often `serve` seals the chain heads (when events arrived since the last seal). */
   sealIntervalMinutes: number;
+  /** How often the deadline watcher looks for overdue rectification cases. */
+  deadlineCheckMinutes: number;
 }
 
 /** Configuration from the environment (README §Configuration), with explicit overrides from the CLI. */
@@ -27,6 +29,7 @@ export function loadConfig(overrides: Partial<Omit<BudgetLoopConfig, 'jwtSecret'
     jwtSecret: loadTokenSecret(dataDir, env.BUDGETLOOP_JWT_SECRET),
     sqliteSynchronous: synchronous,
     bodyLimit: overrides.bodyLimit ?? env.BUDGETLOOP_BODY_LIMIT ?? '1mb',
+    deadlineCheckMinutes: positive(overrides.deadlineCheckMinutes ?? Number(env.BUDGETLOOP_DEADLINE_CHECK_MINUTES ?? 15), 'BUDGETLOOP_DEADLINE_CHECK_MINUTES'),
     sealIntervalMinutes: positive(overrides.sealIntervalMinutes ?? Number(env.BUDGETLOOP_SEAL_INTERVAL_MINUTES ?? 60), 'BUDGETLOOP_SEAL_INTERVAL_MINUTES'),
   };
 }

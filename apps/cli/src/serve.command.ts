@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeOnSignals, createApp } from '../../api/src/create-app.js';
 import { sealIfChanged } from '../../../libs/event-store/src/chain-verification.js';
+import { DeadlineWatcher } from '../../../libs/rectification/src/deadline-watcher.js';
 import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
 import { SYSTEM_ACTOR } from './system-actor.js';
 import { configFrom, parseOptions } from './options.js';
@@ -12,6 +13,8 @@ export async function runServe(args: string[]): Promise<number> {
   const store = openEventStore(config);
   const app = await createApp({ store, jwtSecret: config.jwtSecret, bodyLimit: config.bodyLimit });
   await app.listen(config.port);
+  // Overdue rectification is written exactly once per case, so any number of processes may run the watcher.
+  app.get(DeadlineWatcher).start(config.deadlineCheckMinutes * 60_000);
   console.log(`BudgetLoop API on http://localhost:${config.port} — OpenAPI at /docs; events in ${config.eventStoreUrl ?? config.dataDir}`);
   console.log(`A token for local use: npx budgetloop token --role FINANCE_AUTHORITY --org FIN-RS --data-dir ${config.dataDir}`);
   const sealer = setInterval(() => {

@@ -44,9 +44,10 @@ export class DeadlineWatcher implements OnModuleDestroy {
 
   start(intervalMs: number): void {
     this.stop();
-    this.timer = setInterval(() => {
-      this.runOnce().catch((error: unknown) => this.logger.error(`sweep failed: ${error instanceof Error ? error.message : String(error)}`));
-    }, intervalMs);
+    const sweep = () => this.runOnce().catch((error: unknown) => this.logger.error(`sweep failed: ${error instanceof Error ? error.message : String(error)}`));
+    // At once too: deadlines that passed while no process ran are caught on restart.
+    void sweep();
+    this.timer = setInterval(sweep, intervalMs);
     // A pending sweep must not keep a process alive that is otherwise done.
     this.timer.unref();
   }
