@@ -1,34 +1,33 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CLOCK, type Clock, CommandPipeline, RULE_SET } from '../../../libs/event-sourcing/src/command-pipeline.js';
-import { EVENT_STORE, type EventStore } from '../../../libs/event-store/src/event-store.port.js';
-import { ProjectsModule } from '../../../libs/projects/src/projects.module.js';
-import { DEFAULT_RULE_SET } from '../../../libs/rule-sets/src/rule-set.js';
-import { ACTIVE_RULE_SET_ID, RuleSetRegistry } from '../../../libs/rule-sets/src/rule-set-registry.js';
-import { HealthController } from './health.controller.js';
-import { EventFeedController } from './event-feed/event-feed.controller.js';
-import { AuthGuard, TOKEN_SECRET } from './http/auth.guard.js';
-import { ProblemDetailsFilter } from './http/problem-details.filter.js';
-import { ProjectsController } from './projects/projects.controller.js';
-import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
-import { FundingController } from './funding/funding.controller.js';
-import { EvaluationController } from './evaluation/evaluation.controller.js';
-import { MonitoringController } from './monitoring/monitoring.controller.js';
-import { ProjectExecutionController } from './projects/project-execution.controller.js';
-import { ResultsController } from './results/results.controller.js';
-import { AccountabilityController } from './accountability/accountability.controller.js';
-import { DepartmentsController } from './departments/departments.controller.js';
-import { ProjectExecutionModule } from '../../../libs/projects/src/project-execution.module.js';
-import { ResultsModule } from '../../../libs/results/src/results.module.js';
 import { AccountabilityModule } from '../../../libs/accountability/src/accountability.module.js';
 import { DepartmentsModule } from '../../../libs/departments/src/departments.module.js';
-import { RectificationController } from './rectification/rectification.controller.js';
-import { MonitoringModule } from '../../../libs/monitoring/src/monitoring.module.js';
-import { RectificationModule } from '../../../libs/rectification/src/rectification.module.js';
 import { EvaluationModule } from '../../../libs/evaluation/src/evaluation.module.js';
+import { CLOCK, type Clock, CommandPipeline } from '../../../libs/event-sourcing/src/command-pipeline.js';
+import { EVENT_STORE, type EventStore } from '../../../libs/event-store/src/event-store.port.js';
 import { FundingModule } from '../../../libs/funding/src/funding.module.js';
+import { MonitoringModule } from '../../../libs/monitoring/src/monitoring.module.js';
+import { ProjectExecutionModule } from '../../../libs/projects/src/project-execution.module.js';
+import { ProjectsModule } from '../../../libs/projects/src/projects.module.js';
+import { RectificationModule } from '../../../libs/rectification/src/rectification.module.js';
+import { ResultsModule } from '../../../libs/results/src/results.module.js';
+import { ACTIVE_RULE_SET_ID, RuleSetRegistry } from '../../../libs/rule-sets/src/rule-set-registry.js';
 import { RuleSetsModule } from '../../../libs/rule-sets/src/rule-sets.module.js';
+import { AccountabilityController } from './accountability/accountability.controller.js';
+import { DepartmentsController } from './departments/departments.controller.js';
+import { EvaluationController } from './evaluation/evaluation.controller.js';
+import { EventFeedController } from './event-feed/event-feed.controller.js';
+import { FundingController } from './funding/funding.controller.js';
+import { HealthController } from './health.controller.js';
+import { AuthGuard, TOKEN_SECRET } from './http/auth.guard.js';
+import { ProblemDetailsFilter } from './http/problem-details.filter.js';
+import { MonitoringController } from './monitoring/monitoring.controller.js';
+import { ProjectExecutionController } from './projects/project-execution.controller.js';
+import { ProjectsController } from './projects/projects.controller.js';
+import { RectificationController } from './rectification/rectification.controller.js';
+import { ResultsController } from './results/results.controller.js';
+import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
 
 export interface AppDependencies {
   store: EventStore;
@@ -49,13 +48,12 @@ export class CoreModule {
       providers: [
         { provide: EVENT_STORE, useValue: store },
         { provide: CLOCK, useValue: clock ?? (() => new Date()) },
-        { provide: RULE_SET, useValue: DEFAULT_RULE_SET },
         { provide: TOKEN_SECRET, useValue: jwtSecret },
         { provide: ACTIVE_RULE_SET_ID, useValue: ruleSetId ?? 'default' },
         RuleSetRegistry,
         CommandPipeline,
       ],
-      exports: [EVENT_STORE, CLOCK, RULE_SET, TOKEN_SECRET, RuleSetRegistry, CommandPipeline],
+      exports: [EVENT_STORE, CLOCK, TOKEN_SECRET, RuleSetRegistry, CommandPipeline],
     };
   }
 }
@@ -66,8 +64,34 @@ export class AppModule {
   static forRoot(dependencies: AppDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(dependencies), ProjectsModule, RuleSetsModule, FundingModule, EvaluationModule, MonitoringModule, RectificationModule, ProjectExecutionModule, ResultsModule, AccountabilityModule, DepartmentsModule],
-      controllers: [HealthController, EventFeedController, ProjectsController, RuleSetsController, FundingController, EvaluationController, MonitoringController, RectificationController, ProjectExecutionController, ResultsController, AccountabilityController, DepartmentsController],
+      // One module per bounded context, in the order of the loop: 事前, 事中, 事后.
+      imports: [
+        CoreModule.forRoot(dependencies),
+        RuleSetsModule,
+        ProjectsModule,
+        ProjectExecutionModule,
+        FundingModule,
+        MonitoringModule,
+        RectificationModule,
+        EvaluationModule,
+        ResultsModule,
+        AccountabilityModule,
+        DepartmentsModule,
+      ],
+      controllers: [
+        HealthController,
+        EventFeedController,
+        RuleSetsController,
+        ProjectsController,
+        ProjectExecutionController,
+        FundingController,
+        MonitoringController,
+        RectificationController,
+        EvaluationController,
+        ResultsController,
+        AccountabilityController,
+        DepartmentsController,
+      ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

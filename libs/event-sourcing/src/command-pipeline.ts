@@ -19,8 +19,6 @@ import { type Decide, type DecisionContext, type DomainEvent, type StateModel, f
 export const CLOCK = Symbol('Clock');
 export type Clock = () => Date;
 
-/** Nest token for the built-in default rule set (v1); decisions use the RuleSetRegistry's current one. */
-export const RULE_SET = Symbol('RuleSet');
 
 /** What every command carries besides its own payload. */
 export interface CommandEnvelope {
