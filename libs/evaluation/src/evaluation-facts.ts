@@ -10,7 +10,8 @@ import type { EventRef } from './evaluation.events.js';
 // Facts the evaluation rules need from the project and funding streams (design §3): the handlers read them, these
 // pure extractions shape them, and the deciders refuse on them, so every refusal stays in a tested pure function.
 
-export type ReadStream = <S, E extends DomainEvent>(stream: string, model: StateModel<S, E>) => Promise<S>;
+import type { ReadStream } from '../../event-sourcing/src/stream-command-handler.js';
+export type { ReadStream };
 
 export interface ProjectFacts {
   /** Absent when no project of that code was declared. */

@@ -20,6 +20,9 @@ export async function readState<S, E extends DomainEvent>(store: EventStore, str
   return foldStored(model, await store.readStream(stream));
 }
 
+/** Reads another stream folded into a state: what withFacts is given. */
+export type ReadStream = <S2, E2 extends DomainEvent>(stream: string, model: StateModel<S2, E2>) => Promise<S2>;
+
 export interface StreamCommandSpec<P, C, S, E extends DomainEvent> {
   name: CommandName;
   stream: (payload: P) => string;
@@ -33,7 +36,7 @@ export interface StreamCommandSpec<P, C, S, E extends DomainEvent> {
    */
   /** Event types of the stream this command may correct (a body's `supersedes`). */
   corrects?: string[];
-  withFacts?: (payload: P, read: <S2, E2 extends DomainEvent>(stream: string, model: StateModel<S2, E2>) => Promise<S2>) => Promise<C>;
+  withFacts?: (payload: P, read: ReadStream) => Promise<C>;
 }
 
 /** Runs a command through the pipeline; each use case supplies its spec. */

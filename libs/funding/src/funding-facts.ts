@@ -9,7 +9,8 @@ import { type FundingState, lastGateChangeOn } from './funding.state.js';
 // Facts the funding rules need from other streams, read by the handlers (design §3) and handed to the pure
 // deciders, with the guards those deciders share.
 
-export type ReadStream = <S, E extends DomainEvent>(stream: string, model: StateModel<S, E>) => Promise<S>;
+import type { ReadStream } from '../../event-sourcing/src/stream-command-handler.js';
+export type { ReadStream };
 
 /** What the funding gate needs to know of the project: whose it is, whether the year's budget is approved, whether it was terminated. */
 export interface ProjectFacts {

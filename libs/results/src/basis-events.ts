@@ -31,7 +31,8 @@ export const streamEventsModel: StateModel<StreamEvents, DomainEvent> = {
 };
 
 /** The `read` a handler's withFacts receives. */
-export type ReadStream = <S, E extends DomainEvent>(stream: string, model: StateModel<S, E>) => Promise<S>;
+import type { ReadStream } from '../../event-sourcing/src/stream-command-handler.js';
+export type { ReadStream };
 
 /** Looks every cited event up in its stream (each stream read once); whether they exist is decided by `citedBasis`. */
 export async function resolveBasisEvents(refs: BasisEventRef[] | undefined, read: ReadStream): Promise<CitedEvent[]> {
