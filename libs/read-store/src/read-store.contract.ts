@@ -51,6 +51,7 @@ export function describeReadStoreContract(adapter: string, open: () => Promise<R
         await tx.delete(name, 'P2');
         await tx.setCheckpoint(name, { position: '42', version: 1, updatedAt: '2024-08-01T00:00:00.000Z' });
         expect((await tx.get<Doc>(name, 'P1'))?.score).toBe(94.35);
+        expect(await tx.getCheckpoint(name)).toMatchObject({ position: '42' });
       });
       expect(await store.get<Doc>(name, 'P1')).toEqual(doc('P1', { score: 94.35 }));
       expect(await store.get(name, 'P2')).toBeNull();

@@ -35,6 +35,7 @@ export interface ReadTransaction {
   get<D extends { _id: string }>(collection: string, id: string): Promise<D | null>;
   upsert<D extends { _id: string }>(collection: string, doc: D): Promise<void>;
   delete(collection: string, id: string): Promise<void>;
+  getCheckpoint(collection: string): Promise<Checkpoint | null>;
   setCheckpoint(collection: string, checkpoint: Checkpoint): Promise<void>;
 }
 

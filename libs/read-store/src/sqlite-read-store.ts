@@ -89,6 +89,7 @@ export class SqliteReadStore implements ReadStore {
       delete: async (collection, id) => {
         db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?').run(resolve(db, collection), id);
       },
+      getCheckpoint: async (collection) => readCheckpoint(db, resolve(db, collection)),
       setCheckpoint: async (collection, checkpoint) => {
         db.prepare('INSERT INTO checkpoints (collection, checkpoint) VALUES (?, ?) ON CONFLICT (collection) DO UPDATE SET checkpoint = excluded.checkpoint').run(
           resolve(db, collection),
@@ -120,8 +121,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async checkpoint(collection: string): Promise<Checkpoint | null> {
-    const row = this.reader.prepare('SELECT checkpoint FROM checkpoints WHERE collection = ?').get(resolve(this.reader, collection)) as { checkpoint: string } | undefined;
-    return row ? (JSON.parse(row.checkpoint) as Checkpoint) : null;
+    return readCheckpoint(this.reader, resolve(this.reader, collection));
   }
 
   async ensureIndexes(collection: string, fields: string[]): Promise<void> {
@@ -179,6 +179,11 @@ function resolve(db: Database.Database, collection: string): string {
   if (collection.includes(GENERATION_MARK)) return collection;
   const row = db.prepare('SELECT physical FROM generations WHERE collection = ?').get(collection) as { physical: string } | undefined;
   return row?.physical ?? collection;
+}
+
+function readCheckpoint(db: Database.Database, collection: string): Checkpoint | null {
+  const row = db.prepare('SELECT checkpoint FROM checkpoints WHERE collection = ?').get(collection) as { checkpoint: string } | undefined;
+  return row ? (JSON.parse(row.checkpoint) as Checkpoint) : null;
 }
 
 function getDocument<D>(db: Database.Database, collection: string, id: string): D | null {
