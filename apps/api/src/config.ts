@@ -5,6 +5,7 @@ export interface BudgetLoopConfig {
   dataDir: string;
   port: number;
   eventStoreUrl?: string;
+  mongodbUrl?: string;
   jwtSecret: string;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   /** Largest request body accepted; larger ones get 413. */
@@ -13,6 +14,8 @@ export interface BudgetLoopConfig {
   sealIntervalMinutes: number;
   /** How often the deadline watcher looks for overdue rectification cases. */
   deadlineCheckMinutes: number;
+  /** How long a query with minPosition waits for the read model to reach it. */
+  readYourWritesMs: number;
 }
 
 /** Configuration from the environment (README §Configuration), with explicit overrides from the CLI. */
@@ -26,9 +29,11 @@ export function loadConfig(overrides: Partial<Omit<BudgetLoopConfig, 'jwtSecret'
     dataDir,
     port,
     eventStoreUrl: overrides.eventStoreUrl ?? (env.EVENTSTORE_URL || undefined),
+    mongodbUrl: overrides.mongodbUrl ?? (env.MONGODB_URL || undefined),
     jwtSecret: loadTokenSecret(dataDir, env.BUDGETLOOP_JWT_SECRET),
     sqliteSynchronous: synchronous,
     bodyLimit: overrides.bodyLimit ?? env.BUDGETLOOP_BODY_LIMIT ?? '1mb',
+    readYourWritesMs: positive(overrides.readYourWritesMs ?? Number(env.BUDGETLOOP_READ_YOUR_WRITES_MS ?? 2000), 'BUDGETLOOP_READ_YOUR_WRITES_MS'),
     deadlineCheckMinutes: positive(overrides.deadlineCheckMinutes ?? Number(env.BUDGETLOOP_DEADLINE_CHECK_MINUTES ?? 15), 'BUDGETLOOP_DEADLINE_CHECK_MINUTES'),
     sealIntervalMinutes: positive(overrides.sealIntervalMinutes ?? Number(env.BUDGETLOOP_SEAL_INTERVAL_MINUTES ?? 60), 'BUDGETLOOP_SEAL_INTERVAL_MINUTES'),
   };
