@@ -31,3 +31,8 @@ export class NotFound extends CommandError {
 export class StaleRevision extends CommandError {
   readonly status = 409;
 }
+
+/** The request's own words are off: a filter, a page, a position that cannot be read (400). */
+export class InvalidRequest extends CommandError {
+  readonly status = 400;
+}

@@ -98,7 +98,7 @@ export class CommandPipeline {
         actor: envelope.actor,
         correlationId: envelope.correlationId ?? envelope.commandId,
         causationId: envelope.commandId,
-        legalBasis: [...(legalBasis ?? []), ...(envelope.legalBasis ?? [])],
+        legalBasis: distinctBasis([...(legalBasis ?? []), ...(envelope.legalBasis ?? [])]),
         evidence: envelope.evidence ?? [],
         supersedes: supersedes ?? envelope.supersedes,
         ruleSetVersion,
@@ -140,6 +140,17 @@ function correctedEvent(history: StoredEvent[], eventId: string, corrects: strin
   const earlier = history.find((e) => e.metadata.supersedes === eventId);
   if (earlier) throw new CommandRejected('ALREADY_SUPERSEDED', `event ${eventId} was already corrected by ${earlier.metadata.eventId}`, { by: earlier.metadata.eventId });
   return { eventId, type: target.type, data: target.data };
+}
+
+/** The rule's own basis and the one the officer cites, each clause once. */
+function distinctBasis(basis: LegalBasis[]): LegalBasis[] {
+  const seen = new Set<string>();
+  return basis.filter(({ docNo, clause }) => {
+    const key = `${docNo}\u0000${clause ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** A bare business date is the start of that day in Asia/Shanghai. */

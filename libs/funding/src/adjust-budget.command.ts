@@ -7,7 +7,7 @@ import { seedClause } from '../../projects/src/legal-basis.js';
 import { FundingCommand, FundingCommandHandler, type FundingScope } from './funding-command.js';
 import { type ProjectFacts, type ReadStream, approvedFen, assertExecutionOpen, assertInFiscalYear, readProjectFacts } from './funding-facts.js';
 import type { FundingEvent } from './funding.events.js';
-import { type FundingState, adjustedBudgetFen, netDisbursedFen } from './funding.state.js';
+import { type FundingState, adjustedBudgetFen, disbursedFen } from './funding.state.js';
 
 export class AdjustBudgetDto extends CommandBodyDto {
   /** Positive to add, negative to cut. */
@@ -36,11 +36,12 @@ export const decideAdjustBudget: Decide<Command, FundingState, FundingEvent> = (
       adjustedBudgetFen: beforeFen,
     });
   }
-  const netFen = netDisbursedFen(state);
-  if (afterFen < netFen) {
-    throw new CommandRejected('ADJUSTED_BELOW_NET_DISBURSED', `the adjusted budget would be ${afterFen} fen, below the ${netFen} fen already disbursed (net of recoveries); recover funds first`, {
+  // Cumulative disbursement, as invariant 4 counts it: recovered money went back to the pool, not to this budget.
+  const paidFen = disbursedFen(state);
+  if (afterFen < paidFen) {
+    throw new CommandRejected('ADJUSTED_BELOW_DISBURSED', `the adjusted budget would be ${afterFen} fen, below the ${paidFen} fen already disbursed`, {
       adjustedBudgetFen: beforeFen,
-      netDisbursedFen: netFen,
+      disbursedFen: paidFen,
     });
   }
   return [

@@ -343,7 +343,7 @@ describe('RecordDisbursement — invariant 4: no disbursement through a closed g
 // ---------------------------------------------------------------------------------------------------------
 // Step 5: in-year budget adjustments.
 // ---------------------------------------------------------------------------------------------------------
-describe('AdjustBudget — the adjusted budget stays positive and covers the net disbursement', () => {
+describe('AdjustBudget — the adjusted budget stays positive and covers the cumulative disbursement', () => {
   it('cuts P4’s budget by 1,000,000 yuan to 24,000,000, recording the adjusted budget', () => {
     given(p4ByJuly()).when(decideAdjustBudget, adjust(-1_000_000), { actor: finance }).then([adjusted(-1_000_000, 24_000_000, '2024-06-28')]);
   });
@@ -360,11 +360,11 @@ describe('AdjustBudget — the adjusted budget stays positive and covers the net
     given([]).when(decideAdjustBudget, adjust(-25_000_000), { actor: finance }).thenRejects('ADJUSTED_BUDGET_NOT_POSITIVE', 422);
   });
 
-  it('refuses a cut below what was already paid out net of recoveries: ADJUSTED_BELOW_NET_DISBURSED (422)', () => {
+  it('refuses a cut below what was already paid out, recoveries included (they went to the pool): ADJUSTED_BELOW_DISBURSED (422)', () => {
     const history = [...p4ByJuly(), disbursed('GK-2024-0801', 15_000_000, '2024-08-01'), recoveryProposed(1_000_000), recovered(1_000_000, '2024-08-20')];
-    const error = refusal(() => given(history).when(decideAdjustBudget, adjust(-7_250_001, p4(), '2024-08-30'), { actor: finance }).events());
-    expect(error).toMatchObject({ code: 'ADJUSTED_BELOW_NET_DISBURSED', status: 422, details: { adjustedBudgetFen: APPROVED, netDisbursedFen: yuan(17_750_000) } });
-    given(history).when(decideAdjustBudget, adjust(-7_250_000, p4(), '2024-08-30'), { actor: finance }).then([adjusted(-7_250_000, 17_750_000, '2024-08-30')]);
+    const error = refusal(() => given(history).when(decideAdjustBudget, adjust(-6_250_001, p4(), '2024-08-30'), { actor: finance }).events());
+    expect(error).toMatchObject({ code: 'ADJUSTED_BELOW_DISBURSED', status: 422, details: { adjustedBudgetFen: APPROVED, disbursedFen: yuan(18_750_000) } });
+    given(history).when(decideAdjustBudget, adjust(-6_250_000, p4(), '2024-08-30'), { actor: finance }).then([adjusted(-6_250_000, 18_750_000, '2024-08-30')]);
   });
 
   it('refuses before approval (NOT_APPROVED), after 决算 (EXECUTION_CLOSED), and outside the year (DATE_OUTSIDE_FISCAL_YEAR)', () => {

@@ -80,7 +80,8 @@ export class GetFundingLedgerHandler implements IQueryHandler<GetFundingLedgerQu
       recoveries: state.recoveries,
       recoveredFen: state.recoveredFen,
       netDisbursedFen: netFen,
-      availableFen: adjustedFen - netFen,
+      // What may still be paid: recoveries went to the pool, so they do not give room back (invariant 4).
+      availableFen: adjustedFen - disbursedFen(state),
       executionRate: approval && adjustedFen > 0 ? round2((netFen / adjustedFen) * 100) : null,
       gate: state.gate,
       intervals: state.intervals,

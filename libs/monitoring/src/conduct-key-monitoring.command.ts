@@ -10,7 +10,7 @@ import { fundingModel } from '../../funding/src/funding.state.js';
 import { seedClause } from '../../projects/src/legal-basis.js';
 import { projectStream } from '../../projects/src/project.events.js';
 import { projectModel } from '../../projects/src/project.state.js';
-import { businessDate } from '../../rectification/src/business-date.js';
+import { businessDate } from '../../event-sourcing/src/business-date.js';
 import { TASK_ID } from './issue-monitoring-task.command.js';
 import { type ExecutionFacts, assertExecuting, assertTaskCovers } from './monitoring-guards.js';
 import { type KeyMonitoringConducted, type MonitoringEvent, monitoringStream, taskStream } from './monitoring.events.js';

@@ -1,6 +1,7 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
 import { CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { businessDate } from '../../event-sourcing/src/business-date.js';
 import { CommandRejected, NotFound } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { fundingStream } from '../../funding/src/funding.events.js';
@@ -35,12 +36,17 @@ export function pendingRequest(state: ProjectState, requestId: string, ledger: R
 }
 
 /** Finance approves a revision: a new version comes in force; the older versions stay in the stream (invariant 8). */
-export const decideApproveTargetRevision: Decide<ApproveTargetRevision, ProjectState, ProjectEvent> = (cmd, state, { ruleSet }) => {
+export const decideApproveTargetRevision: Decide<ApproveTargetRevision, ProjectState, ProjectEvent> = (cmd, state, { ruleSet, now }) => {
   declared(state, cmd.proCode);
   const cycle = pendingRequest(state, cmd.requestId, cmd.revisionRequests);
   const request = cycle.pendingRevision;
   if (state.termination) {
     throw new CommandRejected('PROJECT_TERMINATED', `${cmd.proCode} was terminated (清理退出) effective ${state.termination.effectiveOn}; reject the request instead`);
+  }
+  // The version in force on 31 December is what the year is evaluated against (invariant 9): no revision after it.
+  const decidedOn = businessDate(cmd.occurredAt ?? now);
+  if (decidedOn > `${cycle.fiscalYear}-12-31`) {
+    throw new CommandRejected('FISCAL_YEAR_ENDED', `the ${cycle.fiscalYear} fiscal year ended before ${decidedOn}: its targets are evaluated as they stood on 31 December`, { fiscalYear: cycle.fiscalYear });
   }
   if (cmd.executionClosed) {
     throw new CommandRejected('EXECUTION_CLOSED', `the ${cycle.fiscalYear} execution of ${cmd.proCode} is closed (决算); the targets can no longer change`);

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
 import { CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { businessDate } from '../../event-sourcing/src/business-date.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { fundingStream } from '../../funding/src/funding.events.js';
@@ -55,7 +56,7 @@ function identityProblems(revised: PerformanceIndicator[], versions: TargetVersi
  * Step 11 (事中 target adjustment, invariant 8): while the year's budget is being executed the department asks for a
  * new target version with a reason; finance decides. One request at a time, always from the version in force.
  */
-export const decideRequestTargetRevision: Decide<RequestTargetRevision, ProjectState, ProjectEvent> = (cmd, state, { actor, ruleSet }) => {
+export const decideRequestTargetRevision: Decide<RequestTargetRevision, ProjectState, ProjectEvent> = (cmd, state, { actor, ruleSet, now }) => {
   const project = declared(state, cmd.proCode);
   assertActsForOwner(actor, project);
   if (state.termination) {
@@ -63,6 +64,12 @@ export const decideRequestTargetRevision: Decide<RequestTargetRevision, ProjectS
   }
   const cycle = cycleOf(state, cmd.fiscalYear);
   const inForce = targetsInForce(state, cmd.fiscalYear);
+  // The version in force on 31 December is what the year is evaluated against (invariant 9): no revision after it.
+  const decidedOn = businessDate(cmd.occurredAt ?? now);
+  if (decidedOn > `${cmd.fiscalYear}-12-31`) {
+    throw new CommandRejected('FISCAL_YEAR_ENDED', `the ${cmd.fiscalYear} fiscal year ended before ${decidedOn}: its targets are evaluated as they stood on 31 December`, { fiscalYear: cmd.fiscalYear });
+  }
+
   if (!cycle.approval || !inForce) {
     throw new CommandRejected(
       'NOT_EXECUTING',

@@ -566,3 +566,24 @@ describe('TerminateProject — 清理退出 (二.4), once', () => {
     given([]).when(decideTerminateProject, terminate(), { actor: finance }).thenRejects('PROJECT_NOT_FOUND', 404);
   });
 });
+
+describe('no revision after the fiscal year (invariant 9: the year is evaluated against the version in force on 31 December)', () => {
+  it('refuses a request dated after 31 December: FISCAL_YEAR_ENDED (422)', () => {
+    const history = p3Approved();
+    given(history).when(decideRequestTargetRevision, requestCmd(history, { occurredAt: '2025-01-10' }), { actor: d103 }).thenRejects('FISCAL_YEAR_ENDED', 422);
+    expect(given(history).when(decideRequestTargetRevision, requestCmd(history, { occurredAt: '2024-12-31' }), { actor: d103 }).events()).toHaveLength(1);
+  });
+
+  it('refuses an approval decided after 31 December, even of a request made in December', () => {
+    const history = [...p3Approved(), requested('TR-2024-1', 2)];
+    const late = { ...approveCmd(history), occurredAt: '2025-01-12' };
+    given(history).when(decideApproveTargetRevision, late, { actor: finance }).thenRejects('FISCAL_YEAR_ENDED', 422);
+  });
+
+  it('reads the decision date from the clock when the command names none', () => {
+    const history = p3Approved();
+    given(history)
+      .when(decideRequestTargetRevision, requestCmd(history), { actor: d103, now: new Date('2025-01-02T09:00:00+08:00') })
+      .thenRejects('FISCAL_YEAR_ENDED', 422);
+  });
+});

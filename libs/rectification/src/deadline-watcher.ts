@@ -4,7 +4,7 @@ import { CommandError } from '../../event-sourcing/src/command-errors.js';
 import { commandIdFor } from '../../event-sourcing/src/command-ids.js';
 import { CLOCK, type Clock } from '../../event-sourcing/src/command-pipeline.js';
 import { type Actor, EVENT_STORE, type EventStore, type Position } from '../../event-store/src/event-store.port.js';
-import { businessDate, dayAfter } from './business-date.js';
+import { businessDate, dayAfter } from '../../event-sourcing/src/business-date.js';
 import { MarkRectificationOverdueCommand, isOverdueOn } from './mark-rectification-overdue.command.js';
 import type { RectificationEvent } from './rectification.events.js';
 import { type RectificationState, rectificationModel } from './rectification.state.js';

@@ -9,7 +9,7 @@ import { PRO_CODE } from '../../projects/src/declare-project.command.js';
 import { declared } from '../../projects/src/project-guards.js';
 import { projectStream } from '../../projects/src/project.events.js';
 import { type ProjectState, projectModel } from '../../projects/src/project.state.js';
-import { businessDate } from './business-date.js';
+import { businessDate } from '../../event-sourcing/src/business-date.js';
 import { CASE_ID, caseClause } from './rectification-guards.js';
 import { type RectificationEvent, type RectificationOrigin, rectificationStream } from './rectification.events.js';
 import { type RectificationState, rectificationModel } from './rectification.state.js';

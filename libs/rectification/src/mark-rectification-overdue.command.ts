@@ -3,7 +3,7 @@ import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { EnvelopedCommand, type StreamCommandSpec, StreamCommandHandler } from '../../event-sourcing/src/stream-command-handler.js';
 import { seedClause } from '../../projects/src/legal-basis.js';
-import { businessDate } from './business-date.js';
+import { businessDate } from '../../event-sourcing/src/business-date.js';
 import { noticeOf } from './rectification-guards.js';
 import { type RectificationEvent, rectificationStream } from './rectification.events.js';
 import { type RectificationState, rectificationModel } from './rectification.state.js';

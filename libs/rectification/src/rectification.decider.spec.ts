@@ -8,7 +8,7 @@ import { type ProjectState, projectModel } from '../../projects/src/project.stat
 import { DEFAULT_RULE_SET } from '../../rule-sets/src/rule-set.js';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
 import { decideAcceptRectification } from './accept-rectification.command.js';
-import { businessDate, dayAfter } from './business-date.js';
+import { businessDate, dayAfter } from '../../event-sourcing/src/business-date.js';
 import { type IssueRectificationNotice, citedStreamModel, decideIssueRectificationNotice } from './issue-rectification-notice.command.js';
 import { decideMarkRectificationOverdue } from './mark-rectification-overdue.command.js';
 import { decideRejectRectification } from './reject-rectification.command.js';

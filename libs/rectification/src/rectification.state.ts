@@ -1,5 +1,5 @@
 import type { EventContext, StateModel } from '../../event-sourcing/src/decider.js';
-import { businessDate } from './business-date.js';
+import { businessDate } from '../../event-sourcing/src/business-date.js';
 import type { RectificationEvent, RectificationNoticeIssued } from './rectification.events.js';
 
 export type RectificationStatus = 'OPEN' | 'REPORTED' | 'REJECTED' | 'OVERDUE' | 'CLOSED';

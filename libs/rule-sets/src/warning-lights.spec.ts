@@ -52,3 +52,11 @@ describe('monitoring warning lights (domain.md §6.3), the July snapshots of the
     expect(monthOf(JULY)).toBe(7);
   });
 });
+
+describe('threshold comparisons use the exact value, not the rounded one recorded', () => {
+  it('59.997 is RED although it is recorded as 60', () => {
+    expect(budgetExecutionLight(59_997, 100_000, '2024-12-31', rules)).toEqual({ light: 'RED', ruleId: 'BUDGET_EXECUTION_PACE', computedValue: 60 });
+    const indicator = indicatorLight({ direction: 'POSITIVE', comparator: 'GTE', target: '100000', unit: '个', actualToDate: '119997' }, '2024-12-31', rules);
+    expect(indicator).toEqual({ light: 'GREEN', ruleId: 'INDICATOR_PACE', computedValue: 120 });
+  });
+});

@@ -18,8 +18,9 @@ export function monthOf(asOfDate: string): number {
 /** v = (executed ÷ budget) ÷ (m ÷ 12) × 100: below 60 RED, below 80 YELLOW, else GREEN. */
 export function budgetExecutionLight(executedFen: number, budgetFen: number, asOfDate: string, ruleSet: RuleSet): Light {
   const { red, yellow } = ruleSet.monitoring.budgetExecution;
-  const value = budgetFen <= 0 ? 100 : round2((executedFen / budgetFen / (monthOf(asOfDate) / 12)) * 100);
-  return { light: value < red ? 'RED' : value < yellow ? 'YELLOW' : 'GREEN', ruleId: 'BUDGET_EXECUTION_PACE', computedValue: value };
+  // Thresholds compare the exact value; only the recorded one is rounded (59.997 is below 60, RED).
+  const value = budgetFen <= 0 ? 100 : (executedFen / budgetFen / (monthOf(asOfDate) / 12)) * 100;
+  return { light: value < red ? 'RED' : value < yellow ? 'YELLOW' : 'GREEN', ruleId: 'BUDGET_EXECUTION_PACE', computedValue: round2(value) };
 }
 
 export interface IndicatorProgress {
@@ -47,9 +48,9 @@ export function indicatorLight(progress: IndicatorProgress, asOfDate: string, ru
   if (progress.direction === 'EQUAL') return { light: actual === target ? 'GREEN' : 'YELLOW', ruleId: 'INDICATOR_EQUAL_TARGET', computedValue: actual };
   const { red, yellow, blue } = ruleSet.monitoring.positiveIndicator;
   const prorated = progress.unit !== undefined && ruleSet.monitoring.unproratedUnits.includes(progress.unit) ? target : (target * monthOf(asOfDate)) / 12;
-  const value = prorated <= 0 ? 100 : round2((actual / prorated) * 100);
+  const value = prorated <= 0 ? 100 : (actual / prorated) * 100;
   const light: WarningLight = value < red ? 'RED' : value < yellow ? 'YELLOW' : value < blue ? 'GREEN' : 'BLUE';
-  return { light, ruleId: 'INDICATOR_PACE', computedValue: value };
+  return { light, ruleId: 'INDICATOR_PACE', computedValue: round2(value) };
 }
 
 /** The project's light is the worst of its lights: RED > YELLOW > GREEN > BLUE. */
