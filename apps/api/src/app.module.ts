@@ -6,6 +6,8 @@ import { DepartmentsModule } from '../../../libs/departments/src/departments.mod
 import { EvaluationModule } from '../../../libs/evaluation/src/evaluation.module.js';
 import { CLOCK, type Clock, CommandPipeline } from '../../../libs/event-sourcing/src/command-pipeline.js';
 import { EVENT_STORE, type EventStore } from '../../../libs/event-store/src/event-store.port.js';
+import { ReadModelsModule } from '../../../libs/projections/src/read-models.module.js';
+import { READ_STORE, type ReadStore } from '../../../libs/read-store/src/read-store.port.js';
 import { FundingModule } from '../../../libs/funding/src/funding.module.js';
 import { MonitoringModule } from '../../../libs/monitoring/src/monitoring.module.js';
 import { ProjectExecutionModule } from '../../../libs/projects/src/project-execution.module.js';
@@ -25,12 +27,17 @@ import { ProblemDetailsFilter } from './http/problem-details.filter.js';
 import { MonitoringController } from './monitoring/monitoring.controller.js';
 import { ProjectExecutionController } from './projects/project-execution.controller.js';
 import { ProjectsController } from './projects/projects.controller.js';
+import { ReadModelsController } from './read-models/read-models.controller.js';
 import { RectificationController } from './rectification/rectification.controller.js';
 import { ResultsController } from './results/results.controller.js';
 import { RuleSetsController } from './rule-sets/rule-sets.controller.js';
 
 export interface AppDependencies {
   store: EventStore;
+  readStore: ReadStore;
+  /** Run the projections in this process: embedded mode and tests; production runs apps/projector instead. */
+  runProjections?: boolean;
+  readYourWritesMs?: number;
   jwtSecret: string;
   clock?: Clock;
   /** Which `ruleset-{id}` stream holds the rule set in force. */
@@ -40,20 +47,21 @@ export interface AppDependencies {
 /** The core shared by every process: buses, the command pipeline, the stores and the bounded contexts. */
 @Module({})
 export class CoreModule {
-  static forRoot({ store, jwtSecret, clock, ruleSetId }: AppDependencies): DynamicModule {
+  static forRoot({ store, readStore, jwtSecret, clock, ruleSetId }: AppDependencies): DynamicModule {
     return {
       module: CoreModule,
       global: true,
       imports: [CqrsModule.forRoot()],
       providers: [
         { provide: EVENT_STORE, useValue: store },
+        { provide: READ_STORE, useValue: readStore },
         { provide: CLOCK, useValue: clock ?? (() => new Date()) },
         { provide: TOKEN_SECRET, useValue: jwtSecret },
         { provide: ACTIVE_RULE_SET_ID, useValue: ruleSetId ?? 'default' },
         RuleSetRegistry,
         CommandPipeline,
       ],
-      exports: [EVENT_STORE, CLOCK, TOKEN_SECRET, RuleSetRegistry, CommandPipeline],
+      exports: [EVENT_STORE, READ_STORE, CLOCK, TOKEN_SECRET, RuleSetRegistry, CommandPipeline],
     };
   }
 }
@@ -77,6 +85,7 @@ export class AppModule {
         ResultsModule,
         AccountabilityModule,
         DepartmentsModule,
+        ReadModelsModule.forRoot({ runProjections: dependencies.runProjections ?? true, readYourWritesMs: dependencies.readYourWritesMs }),
       ],
       controllers: [
         HealthController,
@@ -91,6 +100,7 @@ export class AppModule {
         ResultsController,
         AccountabilityController,
         DepartmentsController,
+        ReadModelsController,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

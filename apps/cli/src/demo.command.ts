@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/src/create-app.js';
 import { sealIfChanged } from '../../../libs/event-store/src/chain-verification.js';
+import { ProjectionRunner } from '../../../libs/read-store/src/projection-runner.js';
+import { openReadStore } from '../../../libs/read-store/src/open-read-store.js';
 import { openEventStore } from '../../../libs/event-store/src/open-event-store.js';
 import { type StepResponse, runScenario } from './demo/run-scenario.js';
 import { DEMO_START, DEMO_STEPS } from './demo/rushan-2024.demo.js';
@@ -19,7 +21,8 @@ export async function runDemo(args: string[]): Promise<number> {
   const config = configFrom(parseOptions(args, {}));
   const clock = new SimulatedClock(DEMO_START);
   const store = openEventStore({ ...config, clock: clock.now });
-  const app = await createApp({ store, jwtSecret: config.jwtSecret, clock: clock.now, logger: ['error'] });
+  const readStore = await openReadStore(config);
+  const app = await createApp({ store, readStore, jwtSecret: config.jwtSecret, clock: clock.now, logger: ['error'] });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   try {
@@ -53,6 +56,8 @@ export async function runDemo(args: string[]): Promise<number> {
     );
     const written = outcomes.filter((o) => o.outcome === 'written').length;
     await sealIfChanged(store, SYSTEM_ACTOR, randomUUID());
+    // The read models are ready when the demo ends, so `serve` answers the board at once.
+    await app.get(ProjectionRunner).catchUp();
     console.log(`\n${written} commands written, ${outcomes.length - written} already recorded or refused. Data dir: ${config.dataDir}`);
     console.log(`Try: npx budgetloop serve --data-dir ${config.dataDir}`);
     console.log(`     TOKEN=$(npx budgetloop token --role AUDIT_BUREAU --org AUD-RS --data-dir ${config.dataDir})`);
@@ -61,6 +66,7 @@ export async function runDemo(args: string[]): Promise<number> {
     return 0;
   } finally {
     await app.close();
+    await readStore.close();
     await store.close();
   }
 }

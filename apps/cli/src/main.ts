@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { runBench } from './bench.command.js';
 import { runDemo } from './demo.command.js';
+import { runRebuild } from './rebuild.command.js';
 import { runSeal, runVerify } from './verify.command.js';
 import { runServe } from './serve.command.js';
 import { runToken } from './token.command.js';
@@ -16,6 +17,7 @@ Usage: budgetloop <command> [options]     (every command takes --data-dir, defau
                                                     [--institution I] [--sub ID] [--name NAME] [--org-name NAME] [--hours 8]
   verify   recompute every hash chain and check the seals; exit 1 naming the first broken event
   seal     record every stream's head in one hash, so a removed tail is detected by verify
+  rebuild  rebuild read models from position 0 and swap them in   [name …] (default: all)
   bench    append and read benchmarks on a scratch embedded store   [--events 20000]
 
 Roles: FINANCE_AUTHORITY BUDGET_DEPARTMENT BUDGET_UNIT THIRD_PARTY AUDIT_BUREAU INTEGRATION SYSTEM
@@ -27,6 +29,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   token: runToken,
   verify: runVerify,
   seal: runSeal,
+  rebuild: runRebuild,
   bench: runBench,
 };
 

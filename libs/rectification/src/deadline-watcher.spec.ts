@@ -9,6 +9,7 @@ import { CoreModule } from '../../../apps/api/src/app.module.js';
 import { commandIdFor } from '../../event-sourcing/src/command-ids.js';
 import type { Clock } from '../../event-sourcing/src/command-pipeline.js';
 import type { Actor } from '../../event-store/src/event-store.port.js';
+import { SqliteReadStore } from '../../read-store/src/sqlite-read-store.js';
 import { SqliteEventStore } from '../../event-store/src/sqlite-event-store.js';
 import { DeclareProjectCommand } from '../../projects/src/declare-project.command.js';
 import { projectStream } from '../../projects/src/project.events.js';
@@ -68,7 +69,7 @@ describe('DeadlineWatcher — overdue exactly once per case, on the real embedde
     dir = mkdtempSync(join(tmpdir(), 'budgetloop-watcher-'));
     store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), pollIntervalMs: 20 });
     now = at('2024-08-15T09:00:00');
-    moduleRef = await Test.createTestingModule({ imports: [CoreModule.forRoot({ store, jwtSecret: 'watcher-spec', clock }), ProjectsModule, RectificationModule] }).compile();
+    moduleRef = await Test.createTestingModule({ imports: [CoreModule.forRoot({ store, readStore: new SqliteReadStore({ file: join(dir, 'read-models.sqlite') }), jwtSecret: 'watcher-spec', clock }), ProjectsModule, RectificationModule] }).compile();
     await moduleRef.init();
     bus = moduleRef.get(CommandBus);
     const declared = await send(

@@ -7,7 +7,10 @@ import { DEMO_PEOPLE, type DemoPerson } from '../../../apps/cli/src/demo/rushan-
 import { type StepResponse, runScenario } from '../../../apps/cli/src/demo/run-scenario.js';
 import type { ScenarioStep } from '../../../apps/cli/src/demo/rushan-2024.scenario.js';
 import type { SimulatedClock } from '../../../apps/cli/src/demo/simulated-clock.js';
+import { formatPosition } from '../../event-store/src/event-store.port.js';
 import { SqliteEventStore } from '../../event-store/src/sqlite-event-store.js';
+import { ProjectionRunner } from '../../read-store/src/projection-runner.js';
+import { SqliteReadStore } from '../../read-store/src/sqlite-read-store.js';
 import { DeadlineWatcher } from '../../rectification/src/deadline-watcher.js';
 import { type TokenClaims, signToken } from '../../identity/src/token.js';
 
@@ -17,7 +20,8 @@ export async function createTestApp(options: { clock?: SimulatedClock } = {}) {
   const now = options.clock?.now;
   const store = new SqliteEventStore({ file: join(dir, 'events.sqlite'), pollIntervalMs: 20, clock: now });
   const secret = `test-secret-${Math.random()}`;
-  const app = await createApp({ store, jwtSecret: secret, logger: false, bodyLimit: '64kb', clock: now });
+  const readStore = new SqliteReadStore({ file: join(dir, 'read-models.sqlite') });
+  const app = await createApp({ store, readStore, jwtSecret: secret, logger: false, bodyLimit: '64kb', clock: now, readYourWritesMs: 5000 });
   await app.init();
   const http = () => request(app.getHttpServer());
   const tokenFor = (who: DemoPerson | TokenClaims, ttlSeconds?: number) =>
@@ -40,9 +44,16 @@ export async function createTestApp(options: { clock?: SimulatedClock } = {}) {
         clock: options.clock,
         watchDeadlines: () => app.get(DeadlineWatcher).runOnce(),
       }),
+    readStore,
+    /** Waits until every read model has applied the whole log. */
+    caughtUp: async () => {
+      const head = await store.headPosition();
+      if (head) await app.get(ProjectionRunner).waitFor(formatPosition(head), 20_000);
+    },
     async close() {
       await app.close();
       await store.close();
+      await readStore.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

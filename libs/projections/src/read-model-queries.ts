@@ -1,0 +1,131 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AccessDenied, InvalidRequest, NotFound } from '../../event-sourcing/src/command-errors.js';
+import { type Actor, comparePositions, parsePosition } from '../../event-store/src/event-store.port.js';
+import type { FieldCondition, ReadStore } from '../../read-store/src/read-store.port.js';
+import { READ_STORE } from '../../read-store/src/read-store.port.js';
+import type { ReadDocument } from '../../read-store/src/projection.js';
+
+export const READ_YOUR_WRITES_MS = Symbol('ReadYourWritesMs');
+
+export type FilterType = 'string' | 'int' | 'boolean';
+
+export interface ReadModelDefinition {
+  collection: string;
+  /** Query parameters a list accepts, the document field each filters, and its type. */
+  filters: Record<string, { field: string; type: FilterType }>;
+  sort: [field: string, direction: 1 | -1][];
+  /** The fields that say whose a document is: departments and units read only their own; none: anyone signed in reads it. */
+  owner?: { dept: string; unit?: string };
+}
+
+export interface ReadPosition {
+  /** The log position the read model reflects. */
+  position: string | null;
+  /** False when minPosition was asked for and not reached in time: the answer may miss the caller's last write. */
+  caughtUp: boolean;
+}
+
+const WHOLE_READERS = ['FINANCE_AUTHORITY', 'AUDIT_BUREAU', 'INTEGRATION', 'SYSTEM'];
+const MAX_PAGE_SIZE = 200;
+
+function parseFilter(name: string, raw: string, type: FilterType): string | number | boolean {
+  if (type === 'int') {
+    if (!/^-?\d{1,15}$/.test(raw)) throw new InvalidRequest('INVALID_FILTER', `${name} must be a whole number`);
+    return Number(raw);
+  }
+  if (type === 'boolean') {
+    if (raw !== 'true' && raw !== 'false') throw new InvalidRequest('INVALID_FILTER', `${name} must be true or false`);
+    return raw === 'true';
+  }
+  if (raw.length === 0 || raw.length > 100) throw new InvalidRequest('INVALID_FILTER', `${name} must be 1–100 characters`);
+  return raw;
+}
+
+function parsePage(raw: string | undefined, fallback: number, max: number, name: string): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d{1,6}$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw new InvalidRequest('INVALID_PAGE', `${name} must be 1–${max}`);
+  return Number(raw);
+}
+
+/**
+ * Every read model answers the same way (domain.md §8, issue 4): filters, pagination, the scoping of commands
+ * (a department sees its own projects; finance, audit and the integrations everything), and read-your-writes —
+ * with minPosition the query waits briefly until the read model has applied that position.
+ */
+@Injectable()
+export class ReadModelQueries {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    @Inject(READ_YOUR_WRITES_MS) private readonly waitMs: number,
+  ) {}
+
+  async list(model: ReadModelDefinition, actor: Actor, params: Record<string, string | undefined>) {
+    const { page: rawPage, pageSize: rawSize, minPosition, ...rest } = params;
+    const filter: Record<string, FieldCondition> = {};
+    for (const [name, raw] of Object.entries(rest)) {
+      if (raw === undefined) continue;
+      const definition = model.filters[name];
+      if (!definition) throw new InvalidRequest('UNKNOWN_FILTER', `${name} is not a filter here; filters: ${Object.keys(model.filters).join(', ') || 'none'}`);
+      filter[definition.field] = parseFilter(name, raw, definition.type);
+    }
+    Object.assign(filter, this.scope(model, actor, filter));
+    const page = parsePage(rawPage, 1, 1_000_000, 'page');
+    const pageSize = parsePage(rawSize, 50, MAX_PAGE_SIZE, 'pageSize');
+    const read = await this.reached(model.collection, minPosition);
+    const result = await this.store.find<ReadDocument>(model.collection, { filter, sort: model.sort, skip: (page - 1) * pageSize, limit: pageSize });
+    return { items: result.items.map(present), total: result.total, page, pageSize, ...read };
+  }
+
+  async one(model: ReadModelDefinition, actor: Actor, id: string, minPosition?: string) {
+    if (model.owner && !WHOLE_READERS.includes(actor.role) && actor.role !== 'BUDGET_DEPARTMENT' && actor.role !== 'BUDGET_UNIT') {
+      throw new AccessDenied('ROLE_NOT_ALLOWED', `a ${actor.role} reads its commissions through their resources, not the read models`);
+    }
+    const read = await this.reached(model.collection, minPosition);
+    const doc = await this.store.get<ReadDocument & Record<string, unknown>>(model.collection, id);
+    if (!doc) throw new NotFound('NOT_FOUND', `no ${model.collection} document ${id}${read.caughtUp ? '' : ' yet (the read model is still catching up)'}`);
+    if (model.owner && !WHOLE_READERS.includes(actor.role)) {
+      const { dept, unit } = model.owner;
+      const owns = (field: string, code: string | undefined) => (Array.isArray(doc[field]) ? (doc[field] as unknown[]).includes(code) : doc[field] === code);
+      const own = owns(dept, actor.deptCode) && (actor.role !== 'BUDGET_UNIT' || !unit || owns(unit, actor.unitCode));
+      if (!own) throw new AccessDenied('NOT_YOUR_PROJECT', `${model.collection} ${id} belongs to another department`);
+    }
+    return { item: present(doc), ...read };
+  }
+
+  /** Departments are held to their own documents; asking for another department's is refused, not emptied. */
+  private scope(model: ReadModelDefinition, actor: Actor, filter: Record<string, FieldCondition>): Record<string, FieldCondition> {
+    if (WHOLE_READERS.includes(actor.role) || !model.owner) return {};
+    if (actor.role !== 'BUDGET_DEPARTMENT' && actor.role !== 'BUDGET_UNIT') {
+      throw new AccessDenied('ROLE_NOT_ALLOWED', `a ${actor.role} reads its commissions through their resources, not the read models`);
+    }
+    const asked = filter[model.owner.dept];
+    if (asked !== undefined && asked !== actor.deptCode) throw new AccessDenied('NOT_YOUR_DEPARTMENT', `a ${actor.role} of ${actor.deptCode} reads only its own department`);
+    const scope: Record<string, FieldCondition> = { [model.owner.dept]: actor.deptCode as string };
+    if (actor.role === 'BUDGET_UNIT' && model.owner.unit) scope[model.owner.unit] = actor.unitCode as string;
+    return scope;
+  }
+
+  private async reached(collection: string, minPosition: string | undefined): Promise<ReadPosition> {
+    let target;
+    if (minPosition !== undefined) {
+      try {
+        target = parsePosition(minPosition);
+      } catch {
+        throw new InvalidRequest('INVALID_POSITION', 'minPosition must be a log position as a command answered it, e.g. "42"');
+      }
+    }
+    const deadline = Date.now() + this.waitMs;
+    for (;;) {
+      const position = (await this.store.checkpoint(collection))?.position ?? null;
+      const caughtUp = !target || (position !== null && comparePositions(parsePosition(position), target) >= 0);
+      if (caughtUp || Date.now() >= deadline) return { position, caughtUp };
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+/** Documents leave without the store's bookkeeping names. */
+function present(doc: ReadDocument): Record<string, unknown> {
+  const { _id, _position, ...rest } = doc as ReadDocument & Record<string, unknown>;
+  return { id: _id, appliedPosition: _position, ...rest };
+}
