@@ -1,11 +1,13 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { DEMO_STEPS } from '../apps/cli/src/demo/rushan-2024.demo.js';
 import { P5 } from '../apps/cli/src/demo/rushan-2024.scenario.js';
+import { PROJECTIONS } from '../libs/projections/src/read-models.js';
+import { SqliteReadStore } from '../libs/read-store/src/sqlite-read-store.js';
 
 // Drives the built `budgetloop` binary, as a user would after `npm install` (npm test builds it first).
 const CLI = resolve('dist/apps/cli/src/main.js');
@@ -116,6 +118,66 @@ describe('the budgetloop CLI', () => {
       expect(await exited).toBe(0);
     }
   });
+
+  it('after serve is killed (SIGKILL) while projecting, a restart leaves read models equal to a fresh rebuild', async () => {
+    const crashed = join(root, 'crashed');
+    const fresh = join(root, 'fresh');
+    for (const dir of [crashed, fresh]) {
+      mkdirSync(dir, { recursive: true });
+      for (const file of ['events.sqlite', 'jwt-secret']) cpSync(join(demoDir, file), join(dir, file));
+    }
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const health = async () => {
+      try {
+        return (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { projections: { lag: number }[] };
+      } catch {
+        return undefined;
+      }
+    };
+    const serve = () => spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--data-dir', crashed], { env: { ...process.env, BUDGETLOOP_JWT_SECRET: '' } });
+
+    // The read models start empty, so the first serve is projecting the whole log when it is killed.
+    const first = serve();
+    const firstExit = new Promise((done) => first.once('exit', (_code, signal) => done(signal)));
+    let answered;
+    for (let i = 0; i < 200 && !answered; i++) {
+      answered = await health();
+      if (!answered) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    first.kill('SIGKILL');
+    expect(await firstExit).toBe('SIGKILL');
+
+    const second = serve();
+    try {
+      let lags: number[] = [];
+      for (let i = 0; i < 400; i++) {
+        lags = (await health())?.projections.map((p) => p.lag) ?? [];
+        if (lags.length && lags.every((lag) => lag === 0)) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(lags.length).toBeGreaterThan(0);
+      expect(lags.every((lag) => lag === 0)).toBe(true);
+    } finally {
+      const exited = new Promise((done) => second.once('exit', done));
+      second.kill('SIGTERM');
+      await exited;
+    }
+
+    const rebuilt = await budgetloop('rebuild', '--data-dir', fresh);
+    expect(rebuilt.code).toBe(0);
+    const crashedReads = new SqliteReadStore({ file: join(crashed, 'read-models.sqlite') });
+    const freshReads = new SqliteReadStore({ file: join(fresh, 'read-models.sqlite') });
+    try {
+      for (const projection of PROJECTIONS) {
+        const docs = await crashedReads.find(projection.name, { limit: 10_000 });
+        expect(docs.total).toBeGreaterThan(0);
+        expect({ name: projection.name, docs }).toEqual({ name: projection.name, docs: await freshReads.find(projection.name, { limit: 10_000 }) });
+      }
+    } finally {
+      await crashedReads.close();
+      await freshReads.close();
+    }
+  }, 60_000);
 
   it('refuses unknown commands and options with a usage message', async () => {
     const unknown = await budgetloop('launch');

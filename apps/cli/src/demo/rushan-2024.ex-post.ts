@@ -149,6 +149,14 @@ const DEPARTMENT_INDICATORS = [
   { indicatorId: 'D101-SA-01', dimension: 'SATISFACTION', name: '群众满意度', comparator: 'GTE', targetValue: '90', unit: '%', weight: 15 },
 ];
 
+const P1_FEEDBACK = step('P1 result fed back to 教育和体育局: 优, keep supporting', 'finance', `/projects/${P1}/results/feedback`, 'P1/feedback', {
+  fiscalYear: FY,
+  requiredActions: ['评价等级为优，2025年预算优先保障', '总结校舍改造经验，完善长效维护机制'],
+  basisEvents: [cite(P1_SELF_EVALUATION, evaluationStream(P1))],
+  occurredAt: '2025-05-15',
+  legalBasis: seed('三(五)'),
+});
+
 export const EX_POST_STEPS: ScenarioStep[] = [
   step('教育和体育局 overall targets for 2024', 'education', '/departments/D101/overall-targets', 'D101/overall-targets-2024', {
     fiscalYear: FY,
@@ -229,6 +237,7 @@ export const EX_POST_STEPS: ScenarioStep[] = [
     occurredAt: '2025-05-10',
     legalBasis: seed('三(五)'),
   }),
+  P1_FEEDBACK,
   step('P4 PPP performance payment factor 0.9', 'finance', `/projects/${P4}/results/performance-payments`, 'P4/ppp-payment', {
     fiscalYear: FY,
     contractRef: 'PPP-RS-2023-07',
