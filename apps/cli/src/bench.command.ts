@@ -6,6 +6,7 @@ import { verifyChains } from '../../../libs/event-store/src/chain-verification.j
 import type { EventStore, NewEvent, Position } from '../../../libs/event-store/src/event-store.port.js';
 import { SqliteEventStore } from '../../../libs/event-store/src/sqlite-event-store.js';
 import { SYSTEM_ACTOR } from './system-actor.js';
+import { benchReadSide } from './bench-read-side.js';
 import { parseOptions } from './options.js';
 
 // Throughput of the embedded event store, measured (never asserted): `npm run bench`.
@@ -34,12 +35,12 @@ function snapshotEvent(i: number): NewEvent {
   };
 }
 
-async function timed(label: string, events: number, work: () => Promise<void>): Promise<number> {
+async function timed(label: string, events: number, work: () => Promise<void>, unit = 'events'): Promise<number> {
   const started = process.hrtime.bigint();
   await work();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rate = events / seconds;
-  console.log(`${label.padEnd(56)} ${String(events).padStart(7)} events ${seconds.toFixed(2).padStart(7)} s ${Math.round(rate).toString().padStart(9)} events/s`);
+  console.log(`${label.padEnd(56)} ${String(events).padStart(7)} ${unit.padEnd(7)} ${seconds.toFixed(2).padStart(7)} s ${Math.round(rate).toString().padStart(9)} ${unit}/s`);
   return rate;
 }
 
@@ -59,7 +60,7 @@ async function appendBatches(store: EventStore, count: number, prefix: string): 
 }
 
 export async function runBench(args: string[]): Promise<number> {
-  const values = parseOptions(args, { events: { type: 'string' } });
+  const values = parseOptions(args, { events: { type: 'string' }, copies: { type: 'string' } });
   const count = Math.max(STREAM_LENGTH, Math.round(Number(values.events ?? 20_000) / STREAM_LENGTH) * STREAM_LENGTH);
   const dir = mkdtempSync(join(tmpdir(), 'budgetloop-bench-'));
   const rssBefore = process.memoryUsage().rss;
@@ -100,6 +101,7 @@ export async function runBench(args: string[]): Promise<number> {
     console.log(`  stream reads / single appends (FULL):          ${(streamRead / singleFull).toFixed(1)}×`);
     console.log(`  full-log reads / stream reads:                 ${(logRead / streamRead).toFixed(1)}×`);
     console.log(`  chain verification / full-log reads:           ${(verify / logRead).toFixed(2)}×`);
+    await benchReadSide(dir, Math.max(1, Number(values.copies ?? 20)), timed);
     console.log(`\nResident memory grew by ${((process.memoryUsage().rss - rssBefore) / 1024 / 1024).toFixed(1)} MiB during the run`);
     return 0;
   } finally {

@@ -18,7 +18,7 @@ Usage: budgetloop <command> [options]     (every command takes --data-dir, defau
   verify   recompute every hash chain and check the seals; exit 1 naming the first broken event
   seal     record every stream's head in one hash, so a removed tail is detected by verify
   rebuild  rebuild read models from position 0 and swap them in   [name …] (default: all)
-  bench    append and read benchmarks on a scratch embedded store   [--events 20000]
+  bench    event-store and read-side benchmarks on a scratch store   [--events 20000] [--copies 20]
 
 Roles: FINANCE_AUTHORITY BUDGET_DEPARTMENT BUDGET_UNIT THIRD_PARTY AUDIT_BUREAU INTEGRATION SYSTEM
 Environment: BUDGETLOOP_DATA_DIR, PORT, EVENTSTORE_URL, BUDGETLOOP_JWT_SECRET, BUDGETLOOP_SQLITE_SYNCHRONOUS`;
