@@ -19,7 +19,7 @@ const projectStream = (proCode: string) => `project-${proCode}`;
 const fundingStream = (proCode: string) => `funding-${proCode}-${FY}`;
 const monitoringStream = (proCode: string) => `monitoring-${proCode}-${FY}`;
 const evaluationStream = (proCode: string) => `evaluation-${proCode}-${FY}`;
-const keyEvaluationStream = (proCode: string) => `key-evaluation-${proCode}-${FY}`;
+const keyEvaluationStream = (proCode: string) => `keyevaluation-${proCode}-${FY}`;
 /** An event id that no command of the demo produced. */
 const NO_SUCH_EVENT = '00000000-0000-5000-8000-0000000000e2';
 

@@ -17,6 +17,7 @@ import { ResultsModule } from '../../../libs/results/src/results.module.js';
 import { ACTIVE_RULE_SET_ID, RuleSetRegistry } from '../../../libs/rule-sets/src/rule-set-registry.js';
 import { RuleSetsModule } from '../../../libs/rule-sets/src/rule-sets.module.js';
 import { AccountabilityController } from './accountability/accountability.controller.js';
+import { CatalogueController } from './catalogue/catalogue.controller.js';
 import { DepartmentsController } from './departments/departments.controller.js';
 import { EvaluationController } from './evaluation/evaluation.controller.js';
 import { EventFeedController } from './event-feed/event-feed.controller.js';
@@ -89,6 +90,7 @@ export class AppModule {
       ],
       controllers: [
         HealthController,
+        CatalogueController,
         EventFeedController,
         RuleSetsController,
         ProjectsController,

@@ -1,12 +1,10 @@
 import 'reflect-metadata';
-import { CommandError } from '../../event-sourcing/src/command-errors.js';
 import { fold } from '../../event-sourcing/src/decider.js';
-import type { Actor } from '../../event-store/src/event-store.port.js';
 import { assertMayIssue } from '../../identity/src/authorization.js';
-import type { BudgetProjectDeclared, ProjectEvent } from '../../projects/src/project.events.js';
 import { type ProjectState, projectModel } from '../../projects/src/project.state.js';
 import type { CitedEvent } from '../../results/src/basis-events.js';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { P2, P4, audit, declarationOf, finance, health, refusal } from '../../testing/src/rushan-fixtures.js';
 import type { AccountabilityEvent, AuditFindingRecorded, CirculationNoticeIssued } from './accountability.events.js';
 import { auditFindingModel, noticeModel, referralModel } from './accountability.state.js';
 import { type IssueCirculationNotice, decideIssueCirculationNotice } from './issue-circulation-notice.command.js';
@@ -21,38 +19,8 @@ const notices = deciderSpec(noticeModel);
 const findings = deciderSpec(auditFindingModel);
 const referrals = deciderSpec(referralModel);
 
-const P2 = '371083-2024-D102-003';
-const P4 = '371083-2024-D104-005';
-
-const finance: Actor = { userId: 'fin-wangmin', name: '王敏', role: 'FINANCE_AUTHORITY', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
-const audit: Actor = { userId: 'aud-hegang', name: '何刚', role: 'AUDIT_BUREAU', orgCode: 'AUD-RS', orgName: '乳山市审计局' };
-const health: Actor = { userId: 'd102-majun', name: '马骏', role: 'BUDGET_DEPARTMENT', orgCode: 'D102', orgName: '乳山市卫生健康局', deptCode: 'D102' };
-
-const declared = (proCode: string, deptCode: string, unit?: [string, string]): BudgetProjectDeclared => ({
-  type: 'BudgetProjectDeclared',
-  data: {
-    proCode,
-    proName: proCode === P2 ? '基本公共卫生服务市级配套' : '城镇老旧小区改造配套基础设施',
-    mofDivCode: '371083',
-    deptCode,
-    deptName: deptCode === 'D102' ? '乳山市卫生健康局' : '乳山市住房和城乡建设局',
-    ...(unit ? { unitCode: unit[0], unitName: unit[1] } : {}),
-    projectKind: 'SPECIFIC_PURPOSE',
-    budgetBook: 'GENERAL_PUBLIC',
-    fundingArrangements: [],
-    isNew: false,
-    isMajor: false,
-    isCrossYear: false,
-    startYear: 2024,
-    endYear: 2024,
-    fundingPlan: [{ fiscalYear: 2024, amountFen: 420_000_000 }],
-    totalAmountFen: 420_000_000,
-    policyBasis: [],
-    responsiblePerson: { name: '刘洋' },
-  },
-});
-const projectOf = (...events: ProjectEvent[]): ProjectState => fold(projectModel, events.map((event) => ({ event })));
-const projects = () => ({ [P2]: projectOf(declared(P2, 'D102', ['D102-01', '乳山市疾病预防控制中心'])), [P4]: projectOf(declared(P4, 'D104')) });
+const projectOf = (proCode: string): ProjectState => fold(projectModel, [{ event: { type: 'BudgetProjectDeclared', data: declarationOf(proCode) } }]);
+const projects = () => ({ [P2]: projectOf(P2), [P4]: projectOf(P4) });
 
 const DISCREPANCY = { stream: 'evaluation-SC-2024-P2', eventId: '6e8d5fa7-1b6c-5acd-8f7e-5c91dd1a6f06' };
 const NOTICE = { stream: 'notice-TB-2024-03', eventId: '7f9e60b8-2c7d-5bde-9a8f-6da2ee2b7007' };
@@ -65,16 +33,6 @@ const cite = {
   overdue: (): CitedEvent => ({ ...OVERDUE, found: true, type: 'RectificationOverdue', data: { caseId: 'RC-2024-P4-01', deadline: '2024-08-31' } }),
 };
 const EVIDENCE = [{ name: '居民电子健康档案抽样核查底稿.xlsx', sha256: 'a1'.repeat(32) }];
-
-function refusal(run: () => unknown): CommandError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CommandError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to be refused, yet it decided events');
-}
 
 // ---------------------------------------------------------------------------------------------------------
 describe('IssueCirculationNotice — 通报 (三(四)1, 五(四))', () => {

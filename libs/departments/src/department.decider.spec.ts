@@ -1,9 +1,8 @@
 import 'reflect-metadata';
-import { CommandError } from '../../event-sourcing/src/command-errors.js';
 import { fold } from '../../event-sourcing/src/decider.js';
-import type { Actor } from '../../event-store/src/event-store.port.js';
 import { DEFAULT_RULE_SET, type RuleSet } from '../../rule-sets/src/rule-set.js';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { FY, refusal, agriculture as d103, housing as d104 } from '../../testing/src/rushan-fixtures.js';
 import type {
   DepartmentEvent,
   DepartmentIndicator,
@@ -20,10 +19,6 @@ import { decideSubmitDepartmentSelfEvaluation } from './submit-department-self-e
 // reported to the government and the 人大.
 
 const given = deciderSpec(departmentModel);
-const FY = 2024;
-
-const d103: Actor = { userId: 'd103-sunhao', name: '孙浩', role: 'BUDGET_DEPARTMENT', orgCode: 'D103', orgName: '乳山市农业农村局', deptCode: 'D103' };
-const d104: Actor = { userId: 'd104-zhoujie', name: '周洁', role: 'BUDGET_DEPARTMENT', orgCode: 'D104', orgName: '乳山市住房和城乡建设局', deptCode: 'D104' };
 
 /** RUNNING_COST 15, MANAGEMENT_EFFICIENCY 20, EFFECTIVENESS 25, SOCIAL_EFFECT 15, SUSTAINABILITY 15, SATISFACTION 10 = 100. */
 const D103_INDICATORS: DepartmentIndicator[] = [
@@ -72,16 +67,6 @@ const reportCmd = (recipients: ('GOVERNMENT' | 'PEOPLES_CONGRESS')[] = ['GOVERNM
   reportRef: '乳农发〔2025〕5号',
   reportedOn: '2025-03-20',
 });
-
-function refusal(run: () => unknown): CommandError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CommandError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to be refused, yet it decided events');
-}
 
 describe('SetDepartmentOverallTargets — the department sets its own overall targets (二.3), versioned', () => {
   it('sets v1 for D103 on all six dimensions', () => {

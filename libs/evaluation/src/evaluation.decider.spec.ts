@@ -1,7 +1,6 @@
 // The use-case modules carry class-validator/class-transformer decorators, which need the Reflect metadata API
 // that the app's entry point loads.
 import 'reflect-metadata';
-import { CommandError } from '../../event-sourcing/src/command-errors.js';
 import { type DecisionContext, type DomainEvent, type StateModel, fold } from '../../event-sourcing/src/decider.js';
 import type { Actor } from '../../event-store/src/event-store.port.js';
 import { type BudgetExecutionClosed, fundingStream } from '../../funding/src/funding.events.js';
@@ -17,6 +16,7 @@ import {
 import { projectModel } from '../../projects/src/project.state.js';
 import { DEFAULT_RULE_SET, type RuleSet } from '../../rule-sets/src/rule-set.js';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { FY, P1, P2, P3, P4, accountingFirm, agriculture, audit, cdc, declarationOf, education, engineeringFirm, finance, health, hospital, indicator, refusal, treasury } from '../../testing/src/rushan-fixtures.js';
 import { decideCommissionThirdParty } from './commission-third-party.command.js';
 import { decideCompleteKeyEvaluation } from './complete-key-evaluation.command.js';
 import { type ExecutionFacts, type ProjectFacts, executionFactsOf, projectFactsOf } from './evaluation-facts.js';
@@ -49,23 +49,6 @@ const selfEvaluation = deciderSpec(evaluationModel);
 const keyEvaluation = deciderSpec(keyEvaluationModel);
 const commissioning = deciderSpec(commissionModel);
 
-const FY = 2024;
-const P1 = '371083-2024-D101-001';
-const P2 = '371083-2024-D102-003';
-const P3 = '371083-2024-D103-002';
-const P4 = '371083-2024-D104-005';
-
-const finance: Actor = { userId: 'fin-wangmin', name: '王敏', role: 'FINANCE_AUTHORITY', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
-const audit: Actor = { userId: 'aud-hegang', name: '何刚', role: 'AUDIT_BUREAU', orgCode: 'AUD-RS', orgName: '乳山市审计局' };
-const treasury: Actor = { userId: 'int-treasury', role: 'INTEGRATION', orgCode: 'TREASURY', orgName: '国库集中支付系统' };
-const education: Actor = { userId: 'd101-chenjing', name: '陈静', role: 'BUDGET_DEPARTMENT', orgCode: 'D101', orgName: '乳山市教育和体育局', deptCode: 'D101' };
-const health: Actor = { userId: 'd102-majun', name: '马骏', role: 'BUDGET_DEPARTMENT', orgCode: 'D102', orgName: '乳山市卫生健康局', deptCode: 'D102' };
-const cdc: Actor = { userId: 'd10201-liuyang', name: '刘洋', role: 'BUDGET_UNIT', orgCode: 'D102-01', orgName: '乳山市疾病预防控制中心', deptCode: 'D102', unitCode: 'D102-01' };
-const hospital: Actor = { userId: 'd10202-qianwei', name: '钱伟', role: 'BUDGET_UNIT', orgCode: 'D102-02', orgName: '乳山市人民医院', deptCode: 'D102', unitCode: 'D102-02' };
-const agriculture: Actor = { userId: 'd103-sunhao', name: '孙浩', role: 'BUDGET_DEPARTMENT', orgCode: 'D103', orgName: '乳山市农业农村局', deptCode: 'D103' };
-const accountingFirm: Actor = { userId: 'tp001-zhengxin', name: '郑欣', role: 'THIRD_PARTY', orgCode: 'TP-001', orgName: '威海正信会计师事务所（虚构）', institutionId: 'TP-001' };
-const engineeringFirm: Actor = { userId: 'tp002-haiyue', name: '海悦', role: 'THIRD_PARTY', orgCode: 'TP-002', orgName: '山东海岳工程咨询有限公司（虚构）', institutionId: 'TP-002' };
-
 const REPORT_SHA = 'a11ce5'.padEnd(64, '0');
 const AT = '2024-01-01T00:00:00+08:00';
 
@@ -82,61 +65,7 @@ function foldHistory<S, E extends DomainEvent>(model: StateModel<S, E>, entries:
 
 const context = (actor: Actor, extra: Partial<DecisionContext> = {}): DecisionContext => ({ actor, now: new Date('2025-03-20T09:00:00+08:00'), ruleSet: DEFAULT_RULE_SET, commandId: 'cmd-spec', ...extra });
 
-/** The refusal a run throws, to look at its details; fails the test when the command was not refused. */
-function refusal(run: () => unknown): CommandError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CommandError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to be refused, yet it decided events');
-}
-
 // Projects ----------------------------------------------------------------------------------------------------
-
-const declaration = (proCode: string, change: Partial<BudgetProjectDeclared['data']>): BudgetProjectDeclared['data'] => ({
-  proCode,
-  proName: '',
-  mofDivCode: '371083',
-  deptCode: '',
-  deptName: '',
-  projectKind: 'SPECIFIC_PURPOSE',
-  budgetBook: 'GENERAL_PUBLIC',
-  fundingArrangements: [],
-  isNew: true,
-  isMajor: true,
-  isCrossYear: false,
-  startYear: FY,
-  endYear: FY,
-  fundingPlan: [],
-  totalAmountFen: 0,
-  policyBasis: ['乳发〔2020〕3号'],
-  responsiblePerson: { name: '' },
-  ...change,
-});
-
-const indicator = (
-  kpiId: string,
-  tier1: PerformanceIndicator['tier1'],
-  tier2: PerformanceIndicator['tier2'],
-  name: string,
-  comparator: PerformanceIndicator['comparator'],
-  targetValue: string,
-  unit: string | undefined,
-  weight: number,
-): PerformanceIndicator => ({
-  kpiId,
-  tier1,
-  tier2,
-  name,
-  comparator,
-  targetValue,
-  ...(unit ? { unit } : {}),
-  direction: comparator === 'LTE' || comparator === 'LT' ? 'REVERSE' : comparator === 'EQ' ? 'EQUAL' : 'POSITIVE',
-  weight,
-  scoringRule: comparator === 'QUALITATIVE' ? '按完成情况分档' : '按规则集计分',
-});
 
 interface ProjectFixture {
   proCode: string;
@@ -150,15 +79,7 @@ interface ProjectFixture {
 // P1 城乡中小学校舍安全改造: weights OUTPUT+COST 50, BENEFIT 30, SATISFACTION 10, execution 10 (domain-research §9.2).
 const P1_PROJECT: ProjectFixture = {
   proCode: P1,
-  declaration: declaration(P1, {
-    proName: '城乡中小学校舍安全改造',
-    deptCode: 'D101',
-    deptName: '乳山市教育和体育局',
-    fundingArrangements: ['GOVERNMENT_PROCUREMENT'],
-    fundingPlan: [{ fiscalYear: FY, amountFen: 680_000_000 }],
-    totalAmountFen: 680_000_000,
-    responsiblePerson: { name: '陈静', title: '局长' },
-  }),
+  declaration: declarationOf(P1),
   overallObjective: '2024—2025年完成全市城乡中小学校舍安全隐患排查整治',
   annualObjective: '2024年完成12000㎡校舍安全改造，消除全部已排查隐患',
   indicators: [
@@ -177,19 +98,7 @@ const P1_PROJECT: ProjectFixture = {
 // P2 基本公共卫生服务市级配套, executed by unit 疾病预防控制中心 D102-01 under its competent department D102.
 const P2_PROJECT: ProjectFixture = {
   proCode: P2,
-  declaration: declaration(P2, {
-    proName: '基本公共卫生服务市级配套',
-    deptCode: 'D102',
-    deptName: '乳山市卫生健康局',
-    unitCode: 'D102-01',
-    unitName: '乳山市疾病预防控制中心',
-    fundingArrangements: ['PURCHASED_SERVICES'],
-    isNew: false,
-    isMajor: false,
-    fundingPlan: [{ fiscalYear: FY, amountFen: 420_000_000 }],
-    totalAmountFen: 420_000_000,
-    responsiblePerson: { name: '刘洋', title: '主任' },
-  }),
+  declaration: declarationOf(P2),
   overallObjective: '持续提升城乡居民基本公共卫生服务均等化水平',
   annualObjective: '2024年完成65岁及以上老年人、慢性病患者健康管理和居民电子健康档案规范化管理',
   indicators: [
@@ -220,14 +129,7 @@ const P3_V1 = P3_V2.filter((i) => i.kpiId !== 'P3-K07').map((i) => (i.kpiId === 
 const P3_V3 = P3_V2.map((i) => (i.kpiId === 'P3-K04' ? { ...i, targetValue: '2024年12月20日前完工' } : i));
 const P3_PROJECT: ProjectFixture = {
   proCode: P3,
-  declaration: declaration(P3, {
-    proName: '高标准农田建设市级配套',
-    deptCode: 'D103',
-    deptName: '乳山市农业农村局',
-    fundingPlan: [{ fiscalYear: FY, amountFen: 1_200_000_000 }],
-    totalAmountFen: 1_200_000_000,
-    responsiblePerson: { name: '孙浩', title: '局长' },
-  }),
+  declaration: declarationOf(P3),
   overallObjective: '建成旱涝保收、高产稳产的高标准农田',
   annualObjective: '2024年新建高标准农田8000亩',
   indicators: P3_V2,
@@ -237,16 +139,7 @@ const P3_PROJECT: ProjectFixture = {
 // P4 城镇老旧小区改造配套基础设施, government fund budget with a PPP component.
 const P4_PROJECT: ProjectFixture = {
   proCode: P4,
-  declaration: declaration(P4, {
-    proName: '城镇老旧小区改造配套基础设施',
-    deptCode: 'D104',
-    deptName: '乳山市住房和城乡建设局',
-    budgetBook: 'GOVERNMENT_FUND',
-    fundingArrangements: ['PPP', 'GOVERNMENT_DEBT'],
-    fundingPlan: [{ fiscalYear: FY, amountFen: 2_500_000_000 }],
-    totalAmountFen: 2_500_000_000,
-    responsiblePerson: { name: '周洁', title: '局长' },
-  }),
+  declaration: declarationOf(P4),
   overallObjective: '改善老旧小区居民居住条件',
   annualObjective: '2024年完成12个老旧小区配套基础设施改造',
   indicators: [

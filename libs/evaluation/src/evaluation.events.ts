@@ -1,7 +1,7 @@
 // The contracts of ex-post evaluation (domain.md §4 steps 13–17). Two streams per project and fiscal year:
 //   `evaluation-{proCode}-{fiscalYear}`      单位自评: submission, competent-department review, 审核备案 filing,
 //                                            抽查复核 spot-check with its discrepancy flag (乳发〔2020〕3号 三(四)1);
-//   `key-evaluation-{proCode}-{fiscalYear}`  重点评价: third-party commission, report, completion (三(四)2).
+//   `keyevaluation-{proCode}-{fiscalYear}`  重点评价: third-party commission, report, completion (三(四)2).
 // Types are never renamed; a changed shape gets a new schemaVersion and an upcaster.
 import type { Comparator, Direction, Tier1, Tier2 } from '../../projects/src/project.events.js';
 import type { Grade } from '../../rule-sets/src/rule-set.js';
@@ -201,4 +201,4 @@ export type KeyEvaluationEvent = ThirdPartyCommissioned | KeyEvaluationReportSub
 export type EvaluationEventType = EvaluationEvent['type'] | KeyEvaluationEvent['type'];
 
 export const evaluationStream = (proCode: string, fiscalYear: number) => `evaluation-${proCode}-${fiscalYear}`;
-export const keyEvaluationStream = (proCode: string, fiscalYear: number) => `key-evaluation-${proCode}-${fiscalYear}`;
+export const keyEvaluationStream = (proCode: string, fiscalYear: number) => `keyevaluation-${proCode}-${fiscalYear}`;

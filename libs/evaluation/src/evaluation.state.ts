@@ -95,7 +95,7 @@ export const evaluationModel: StateModel<SelfEvaluationState, EvaluationEvent> =
   },
 };
 
-/** The stream `key-evaluation-{proCode}-{fiscalYear}` folded. Pure. */
+/** The stream `keyevaluation-{proCode}-{fiscalYear}` folded. Pure. */
 export const keyEvaluationModel: StateModel<KeyEvaluationState, KeyEvaluationEvent> = {
   initialState: () => ({ commissions: [], reports: [], revision: -1 }),
   evolve(state, event, context?: EventContext) {

@@ -17,6 +17,12 @@ export interface SealData {
   digest: string;
 }
 
+/** The seal's event contract, declared here rather than in a *.events.ts because the store itself appends it. */
+export interface ChainHeadsSealed {
+  type: typeof SEAL_EVENT;
+  data: SealData;
+}
+
 export type VerificationResult =
   | { ok: true; events: number; streams: number; seals: number }
   | { ok: false; events: number; streams: number; seals: number; firstBreak: ChainBreak };

@@ -1,13 +1,13 @@
 // The use-case modules carry class-validator/class-transformer decorators, which need the Reflect metadata API
 // that the app's entry point loads.
 import 'reflect-metadata';
-import { CommandError } from '../../event-sourcing/src/command-errors.js';
 import { type EventContext, fold } from '../../event-sourcing/src/decider.js';
 import type { Actor } from '../../event-store/src/event-store.port.js';
 import { monitoringStream } from '../../monitoring/src/monitoring.events.js';
 import type { RectificationStatus } from '../../rectification/src/rectification.state.js';
 import { DEFAULT_RULE_SET } from '../../rule-sets/src/rule-set.js';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { FY, P3, P4, finance, financeSecond, refusal, treasury, yuan } from '../../testing/src/rushan-fixtures.js';
 import { decideAdjustBudget } from './adjust-budget.command.js';
 import { decideApproveFundingStop } from './approve-funding-stop.command.js';
 import { decideApproveFundsRecovery } from './approve-funds-recovery.command.js';
@@ -43,15 +43,8 @@ import { decideSuspendDisbursement } from './suspend-disbursement.command.js';
 
 const given = deciderSpec(fundingModel);
 
-const P4 = '371083-2024-D104-005';
-const P3 = '371083-2024-D103-002';
-const FY = 2024;
-const yuan = (amount: number) => amount * 100;
 const APPROVED = yuan(25_000_000);
 
-const finance: Actor = { userId: 'fin-wangmin', name: '王敏', role: 'FINANCE_AUTHORITY', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
-const financeSecond: Actor = { userId: 'fin-liqiang', name: '李强', role: 'FINANCE_AUTHORITY', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
-const treasury: Actor = { userId: 'treasury-gateway', name: '国库集中支付系统', role: 'INTEGRATION', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
 const ruleEngine: Actor = { userId: 'system', name: '规则引擎', role: 'SYSTEM', orgCode: 'SYSTEM', orgName: 'BudgetLoop' };
 
 /** What the handlers read from project-371083-2024-D104-005: declared by D104, the 2024 budget approved. */
@@ -185,17 +178,6 @@ const proposeReduction = (change: Partial<{ targetFiscalYear: number; proposedRe
   };
 };
 const close = (carryOverYuan: number, facts: ProjectFacts = p4()) => ({ ...scope, ...facts, carryOverFen: yuan(carryOverYuan) });
-
-/** The refusal a run throws, to look at its details; fails the test when the command was not refused. */
-function refusal(run: () => unknown): CommandError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CommandError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to be refused, yet it decided events');
-}
 
 /** Folds events with the contexts the store would give them (ids, and what a correction supersedes). */
 const stateOf = (events: (FundingEvent | { event: FundingEvent; supersedes: string })[]): FundingState =>

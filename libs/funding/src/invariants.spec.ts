@@ -1,8 +1,8 @@
 // The use-case modules carry class-validator/class-transformer decorators, which need the Reflect metadata API.
 import 'reflect-metadata';
-import type { Actor } from '../../event-store/src/event-store.port.js';
 import type { RectificationStatus } from '../../rectification/src/rectification.state.js';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { FY, P3, P4, treasury, yuan, finance as wang, financeSecond as li } from '../../testing/src/rushan-fixtures.js';
 import { decideApproveFundingStop } from './approve-funding-stop.command.js';
 import type { CitedBasis } from './funding-control-basis.js';
 import type { ProjectFacts } from './funding-facts.js';
@@ -16,18 +16,10 @@ import { decideRecordDisbursement } from './record-disbursement.command.js';
 // only on an overdue/rejected case or a SERIOUS finding, and its approval checks that basis again.
 
 const given = deciderSpec(fundingModel);
-const P4 = '371083-2024-D104-005';
-const P3 = '371083-2024-D103-002';
-const FY = 2024;
-const yuan = (amount: number) => amount * 100;
 const scope = { proCode: P4, fiscalYear: FY };
 const CASE = 'RC-2024-P4-01';
 const KM_STREAM = `monitoring-${P4}-${FY}`;
 const KM_EVENT = '3f1c2b7a-9d4e-5a61-8b2c-0d9e8f7a6b5c';
-
-const wang: Actor = { userId: 'fin-wangmin', name: '王敏', role: 'FINANCE_AUTHORITY', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
-const li: Actor = { userId: 'fin-liqiang', name: '李强', role: 'FINANCE_AUTHORITY', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
-const treasury: Actor = { userId: 'treasury-gateway', name: '国库集中支付系统', role: 'INTEGRATION', orgCode: 'TRE-RS', orgName: '乳山市财政国库集中支付中心' };
 
 const facts: ProjectFacts = { project: { proCode: P4, deptCode: 'D104', approval: { approvedFen: yuan(25_000_000), approvalDocNo: '乳财预〔2024〕1号' } } };
 const overdue: FundingControlBasis = { kind: 'RECTIFICATION_CASE', caseId: CASE, caseStatus: 'OVERDUE' };

@@ -1,14 +1,13 @@
 // The use-case modules carry class-validator/class-transformer decorators, which need the Reflect metadata API.
 import 'reflect-metadata';
-import { CommandError } from '../../event-sourcing/src/command-errors.js';
 import { type DecisionContext, fold } from '../../event-sourcing/src/decider.js';
 import type { Actor } from '../../event-store/src/event-store.port.js';
 import type { FundingEvent } from '../../funding/src/funding.events.js';
 import { type FundingState, fundingModel } from '../../funding/src/funding.state.js';
-import { directionOf } from '../../projects/src/performance-targets.js';
-import type { BudgetProjectDeclared, Comparator, PerformanceIndicator, ProjectEvent, Tier1, Tier2 } from '../../projects/src/project.events.js';
+import type { PerformanceIndicator, ProjectEvent } from '../../projects/src/project.events.js';
 import { type ProjectState, projectModel } from '../../projects/src/project.state.js';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { FY, P1, P1_INDICATORS, P3, P3_V2_INDICATORS as RUSHAN_P3_V2_INDICATORS, P4, declarationOf, finance, indicator, refusal, yuan, education as d101, agriculture as d103, housing as d104 } from '../../testing/src/rushan-fixtures.js';
 import { type ConductKeyMonitoring, decideConductKeyMonitoring } from './conduct-key-monitoring.command.js';
 import { type IssueMonitoringTaskDto, decideIssueMonitoringTask } from './issue-monitoring-task.command.js';
 import type { DeviationFlagged, MonitoringEvent, MonitoringTaskIssued, SnapshotIndicator } from './monitoring.events.js';
@@ -19,82 +18,21 @@ import { type RecordMonitoringSnapshot, decideRecordMonitoringSnapshot } from '.
 // Fixtures: 乳山市 (371083), fiscal year 2024, the July monitoring round of domain.md §9.
 // ---------------------------------------------------------------------------------------------------------
 
-const FY = 2024;
 const JULY = '2024-07-31';
 const TASK = 'MT-2024-07';
-const P1 = '371083-2024-D101-001';
-const P3 = '371083-2024-D103-002';
-const P4 = '371083-2024-D104-005';
 
-const finance: Actor = { userId: 'fin-wang', name: '王芳', role: 'FINANCE_AUTHORITY', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
-const d101: Actor = { userId: 'd101-li', name: '李明', role: 'BUDGET_DEPARTMENT', orgCode: 'D101', orgName: '乳山市教育和体育局', deptCode: 'D101' };
-const d103: Actor = { userId: 'd103-sun', name: '孙浩', role: 'BUDGET_DEPARTMENT', orgCode: 'D103', orgName: '乳山市农业农村局', deptCode: 'D103' };
-const d104: Actor = { userId: 'd104-zhou', name: '周洁', role: 'BUDGET_DEPARTMENT', orgCode: 'D104', orgName: '乳山市住房和城乡建设局', deptCode: 'D104' };
-
-const yuan = (amount: number) => amount * 100;
-
-const kpi = (kpiId: string, tier1: Tier1, tier2: Tier2, name: string, comparator: Comparator, targetValue: string, unit: string | undefined, weight: number): PerformanceIndicator => ({
-  kpiId,
-  tier1,
-  tier2,
-  name,
-  comparator,
-  targetValue,
-  ...(unit ? { unit } : {}),
-  direction: directionOf(comparator),
-  weight,
-  scoringRule: '按完成比例得分',
-});
-
-const P1_INDICATORS = [
-  kpi('P1-OUT-01', 'OUTPUT', 'QUANTITY', '改造校舍面积', 'GTE', '12000', '㎡', 15),
-  kpi('P1-OUT-02', 'OUTPUT', 'QUALITY', '竣工验收合格率', 'EQ', '100', '%', 10),
-  kpi('P1-OUT-03', 'OUTPUT', 'TIMELINESS', '按期完工', 'QUALITATIVE', '2024年12月31日前完工', undefined, 10),
-  kpi('P1-OUT-04', 'OUTPUT', 'OUTPUT_COST', '单位面积改造成本', 'LTE', '560', '元/㎡', 15),
-  kpi('P1-BEN-01', 'BENEFIT', 'SOCIAL', '受益学生人数', 'GTE', '8500', '人', 10),
-  kpi('P1-BEN-02', 'BENEFIT', 'SOCIAL', '校舍安全隐患消除率', 'EQ', '100', '%', 10),
-  kpi('P1-BEN-03', 'BENEFIT', 'SUSTAINABILITY', '校舍长效维护机制', 'QUALITATIVE', '建立校舍长效维护机制', undefined, 10),
-  kpi('P1-SAT-01', 'SATISFACTION', 'RECIPIENT_SATISFACTION', '师生满意度', 'GTE', '90', '%', 10),
-];
 const P3_V1_INDICATORS = [
-  kpi('P3-OUT-01', 'OUTPUT', 'QUANTITY', '新建高标准农田面积', 'GTE', '8000', '亩', 20),
-  kpi('P3-BEN-02', 'BENEFIT', 'SOCIAL', '受益农户数', 'GTE', '3000', '户', 30),
+  indicator('P3-OUT-01', 'OUTPUT', 'QUANTITY', '新建高标准农田面积', 'GTE', '8000', '亩', 20),
+  indicator('P3-BEN-02', 'BENEFIT', 'SOCIAL', '受益农户数', 'GTE', '3000', '户', 30),
 ];
-const P3_V2_INDICATORS = [
-  kpi('P3-OUT-01', 'OUTPUT', 'QUANTITY', '新建高标准农田面积', 'GTE', '8000', '亩', 20),
-  kpi('P3-OUT-02', 'OUTPUT', 'QUALITY', '工程质量验收合格率', 'EQ', '100', '%', 10),
-  kpi('P3-OUT-03', 'OUTPUT', 'TIMELINESS', '建设任务完成时间', 'QUALITATIVE', '2024年11月30日前完成建设任务', undefined, 10),
-  kpi('P3-OUT-04', 'OUTPUT', 'OUTPUT_COST', '亩均建设成本', 'LTE', '1500', '元/亩', 10),
-  kpi('P3-BEN-01', 'BENEFIT', 'ECONOMIC', '新增粮食产能', 'GTE', '800', '吨', 10),
-  kpi('P3-BEN-02', 'BENEFIT', 'SOCIAL', '受益农户数', 'GTE', '3000', '户', 10),
-  kpi('P3-SAT-01', 'SATISFACTION', 'RECIPIENT_SATISFACTION', '受益农户满意度', 'GTE', '90', '%', 10),
-];
+/** v2 without its ecological indicator P3-BEN-03, which the July answers below do not report. */
+const P3_V2_INDICATORS = RUSHAN_P3_V2_INDICATORS.filter((i) => i.kpiId !== 'P3-BEN-03');
 const P4_INDICATORS = [
-  kpi('P4-OUT-01', 'OUTPUT', 'QUANTITY', '改造老旧小区数量', 'GTE', '12', '个', 15),
-  kpi('P4-OUT-04', 'OUTPUT', 'TIMELINESS', '年度改造任务完成时间', 'QUALITATIVE', '2024年12月31日前完成年度改造任务', undefined, 5),
-  kpi('P4-OUT-05', 'OUTPUT', 'OUTPUT_COST', '户均改造成本', 'LTE', '6945', '元/户', 10),
-  kpi('P4-SAT-01', 'SATISFACTION', 'RECIPIENT_SATISFACTION', '居民满意度', 'GTE', '85', '%', 10),
+  indicator('P4-OUT-01', 'OUTPUT', 'QUANTITY', '改造老旧小区数量', 'GTE', '12', '个', 15),
+  indicator('P4-OUT-04', 'OUTPUT', 'TIMELINESS', '年度改造任务完成时间', 'QUALITATIVE', '2024年12月31日前完成年度改造任务', undefined, 5),
+  indicator('P4-OUT-05', 'OUTPUT', 'OUTPUT_COST', '户均改造成本', 'LTE', '6945', '元/户', 10),
+  indicator('P4-SAT-01', 'SATISFACTION', 'RECIPIENT_SATISFACTION', '居民满意度', 'GTE', '85', '%', 10),
 ];
-
-const declaration = (proCode: string, deptCode: string, deptName: string, amountYuan: number): BudgetProjectDeclared['data'] => ({
-  proCode,
-  proName: `${proCode} 项目`,
-  mofDivCode: '371083',
-  deptCode,
-  deptName,
-  projectKind: 'SPECIFIC_PURPOSE',
-  budgetBook: 'GENERAL_PUBLIC',
-  fundingArrangements: [],
-  isNew: true,
-  isMajor: true,
-  isCrossYear: false,
-  startYear: 2024,
-  endYear: 2024,
-  fundingPlan: [{ fiscalYear: 2024, amountFen: yuan(amountYuan) }],
-  totalAmountFen: yuan(amountYuan),
-  policyBasis: [],
-  responsiblePerson: { name: '负责人' },
-});
 
 const targetsSet = (proCode: string, version: number, indicators: PerformanceIndicator[]): ProjectEvent => ({
   type: 'PerformanceTargetSet',
@@ -113,21 +51,21 @@ const stateOf = (events: ProjectEvent[]): ProjectState => fold(projectModel, eve
 const fundingOf = (events: FundingEvent[] = []): FundingState => fold(fundingModel, events.map((event) => ({ event })));
 
 const p1History = (): ProjectEvent[] => [
-  { type: 'BudgetProjectDeclared', data: declaration(P1, 'D101', '乳山市教育和体育局', 6_800_000) },
+  { type: 'BudgetProjectDeclared', data: declarationOf(P1) },
   targetsSet(P1, 1, P1_INDICATORS),
   targetsReviewed(P1, 1, 'PASSED'),
   approved(P1, 6_800_000, 1),
 ];
 /** P3: v1 returned for want of an ecological indicator, v2 passed and approved with the budget. */
 const p3History = (): ProjectEvent[] => [
-  { type: 'BudgetProjectDeclared', data: declaration(P3, 'D103', '乳山市农业农村局', 12_000_000) },
+  { type: 'BudgetProjectDeclared', data: declarationOf(P3) },
   targetsSet(P3, 1, P3_V1_INDICATORS),
   targetsReviewed(P3, 1, 'RETURNED'),
   targetsSet(P3, 2, P3_V2_INDICATORS),
   targetsReviewed(P3, 2, 'PASSED'),
   approved(P3, 12_000_000, 2),
 ];
-const p4Declared = (): ProjectEvent => ({ type: 'BudgetProjectDeclared', data: { ...declaration(P4, 'D104', '乳山市住房和城乡建设局', 25_000_000), budgetBook: 'GOVERNMENT_FUND', fundingArrangements: ['PPP'] } });
+const p4Declared = (): ProjectEvent => ({ type: 'BudgetProjectDeclared', data: declarationOf(P4) });
 const p4History = (): ProjectEvent[] => [p4Declared(), targetsSet(P4, 1, P4_INDICATORS), targetsReviewed(P4, 1, 'PASSED'), approved(P4, 25_000_000, 1)];
 
 const taskIssued = (change: Partial<MonitoringTaskIssued['data']> = {}): MonitoringTaskIssued => ({
@@ -230,16 +168,6 @@ const decided = (command: RecordMonitoringSnapshot, actor: Actor): MonitoringEve
     .when(decideRecordMonitoringSnapshot, command, { actor })
     .events()
     .map(({ type, data }) => ({ type, data }) as MonitoringEvent);
-
-function refusal(run: () => unknown): CommandError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CommandError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to be refused, yet it decided events');
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Step 6: monitoring tasks

@@ -1,12 +1,12 @@
 // The use-case modules carry class-validator/class-transformer decorators, which need the Reflect metadata API.
 import 'reflect-metadata';
 import { fold } from '../../event-sourcing/src/decider.js';
-import type { Actor } from '../../event-store/src/event-store.port.js';
 import { fundingModel } from '../../funding/src/funding.state.js';
 import type { PerformanceIndicator, ProjectEvent } from '../../projects/src/project.events.js';
 import { projectModel } from '../../projects/src/project.state.js';
 import { DEFAULT_RULE_SET, type RuleSet } from '../../rule-sets/src/rule-set.js';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { FY, P1, declarationOf, education as d101 } from '../../testing/src/rushan-fixtures.js';
 import type { DeviationFlagged, MonitoringTaskIssued } from './monitoring.events.js';
 import { monitoringModel, taskModel } from './monitoring.state.js';
 import { type RecordMonitoringSnapshot, decideRecordMonitoringSnapshot } from './record-monitoring-snapshot.command.js';
@@ -15,9 +15,6 @@ import { type RecordMonitoringSnapshot, decideRecordMonitoringSnapshot } from '.
 // the rule set that produced it, and follows that rule set's thresholds; §5 invariant 7 for a cut-off before the year.
 
 const given = deciderSpec(monitoringModel);
-const P1 = '371083-2024-D101-001';
-const FY = 2024;
-const d101: Actor = { userId: 'd101-li', name: '李明', role: 'BUDGET_DEPARTMENT', orgCode: 'D101', orgName: '乳山市教育和体育局', deptCode: 'D101' };
 
 const indicators: PerformanceIndicator[] = [
   { kpiId: 'K1', tier1: 'OUTPUT', tier2: 'QUANTITY', name: '改造校舍面积', comparator: 'GTE', targetValue: '12000', unit: '㎡', direction: 'POSITIVE', weight: 50, scoringRule: '按比例' },
@@ -26,28 +23,7 @@ const indicators: PerformanceIndicator[] = [
 const project = fold(
   projectModel,
   ([
-    {
-      type: 'BudgetProjectDeclared',
-      data: {
-        proCode: P1,
-        proName: '城乡中小学校舍安全改造',
-        mofDivCode: '371083',
-        deptCode: 'D101',
-        deptName: '乳山市教育和体育局',
-        projectKind: 'SPECIFIC_PURPOSE',
-        budgetBook: 'GENERAL_PUBLIC',
-        fundingArrangements: [],
-        isNew: true,
-        isMajor: true,
-        isCrossYear: false,
-        startYear: 2024,
-        endYear: 2024,
-        fundingPlan: [{ fiscalYear: 2024, amountFen: 1_200_000 }],
-        totalAmountFen: 1_200_000,
-        policyBasis: [],
-        responsiblePerson: { name: '李明' },
-      },
-    },
+    { type: 'BudgetProjectDeclared', data: declarationOf(P1, { fundingPlan: [{ fiscalYear: 2024, amountFen: 1_200_000 }], totalAmountFen: 1_200_000 }) },
     { type: 'PerformanceTargetSet', data: { proCode: P1, fiscalYear: FY, version: 1, overallObjective: '总体目标', annualObjective: '年度目标', indicators } },
     { type: 'PerformanceTargetReviewed', data: { proCode: P1, fiscalYear: FY, version: 1, outcome: 'PASSED', checks: { formatCompliant: true, complete: true, matchesFunding: true }, opinion: '' } },
     { type: 'BudgetAndTargetsApproved', data: { proCode: P1, fiscalYear: FY, approvedFen: 1_200_000, targetVersion: 1, approvalDocNo: '乳财预〔2024〕1号' } },

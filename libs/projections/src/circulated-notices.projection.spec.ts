@@ -1,5 +1,5 @@
-import type { Actor } from '../../event-store/src/event-store.port.js';
 import { eventLog, project } from '../../testing/src/projection-spec.js';
+import { P2, P2_REFERRALS, RECTIFICATION_NOTICES, audit } from '../../testing/src/rushan-fixtures.js';
 import { type CirculatedNoticeDocument, circulatedNoticesProjection as notices } from './circulated-notices.projection.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -7,9 +7,7 @@ import { type CirculatedNoticeDocument, circulatedNoticesProjection as notices }
 // discrepancy flag; rectification case RC-2025-P2-01 (乳财绩〔2025〕9号) and referral ZR-2025-01 cite the notice.
 // ---------------------------------------------------------------------------------------------------------
 
-const P2 = '371083-2024-D102-003';
 const flag = { stream: `evaluation-${P2}-2024`, eventId: '3e2756c7-54cc-53fe-854a-68d75a9a8bd8' };
-const audit: Actor = { userId: 'aud-hegang', name: '何刚', role: 'AUDIT_BUREAU', orgCode: 'AUD-RS', orgName: '乳山市审计局' };
 
 function history() {
   const log = eventLog();
@@ -34,26 +32,14 @@ function history() {
       log(
         `rectification-${caseId}`,
         'RectificationNoticeIssued',
-        {
-          caseId,
-          proCode: P2,
-          fiscalYear: 2024,
-          deptCode: 'D102',
-          unitCode: 'D102-01',
-          origin: 'CIRCULATION',
-          findings: ['电子健康档案建档率自评数据不实'],
-          requirements: ['全面清理健康档案，5月31日前报送整改报告'],
-          deadline: '2025-05-31',
-          docNo: '乳财绩〔2025〕9号',
-          basisEvents,
-        },
+        { ...RECTIFICATION_NOTICES['RC-2025-P2-01'], caseId, basisEvents },
         { metadata: { occurredAt: '2025-04-22T00:00:00+08:00', ...metadata } },
       ),
     referral: (referralId: string, basisEvents: { stream: string; eventId: string }[], metadata: Record<string, unknown> = {}) =>
       log(
         `referral-${referralId}`,
         'AccountabilityReferred',
-        { referralId, proCode: P2, subjects: [{ deptCode: 'D102', personName: '刘洋', role: '项目负责人' }], grounds: 'FALSIFICATION', referredTo: 'DISCIPLINE_INSPECTION', detail: '自评数据与抽查复核严重不符，存在弄虚作假。', basisEvents },
+        { ...P2_REFERRALS.byFinance, referralId, basisEvents },
         { metadata: { occurredAt: '2025-06-10T00:00:00+08:00', ...metadata } },
       ),
   };

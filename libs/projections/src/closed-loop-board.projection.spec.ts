@@ -1,5 +1,5 @@
 import type { AccountabilityReferred, AuditFindingRecorded, CirculationNoticeIssued } from '../../accountability/src/accountability.events.js';
-import type { Actor, EventMetadata } from '../../event-store/src/event-store.port.js';
+import type { EventMetadata } from '../../event-store/src/event-store.port.js';
 import type {
   EvaluatedIndicator,
   KeyEvaluationCompleted,
@@ -37,6 +37,7 @@ import type {
   ProjectRejectedFromLibrary,
 } from '../../projects/src/project.events.js';
 import type { EventSubject, ProjectedEvent } from '../../read-store/src/projection.js';
+import { DEADLINE_WATCHER_ACTOR as watcher } from '../../rectification/src/deadline-watcher.js';
 import type {
   RectificationAccepted,
   RectificationNoticeIssued,
@@ -52,6 +53,7 @@ import type {
 } from '../../results/src/results.events.js';
 import type { Grade } from '../../rule-sets/src/rule-set.js';
 import { eventLog, project } from '../../testing/src/projection-spec.js';
+import { DECLARATIONS, FY, P1, P2, P2_DISCREPANCY_FLAGGED, P2_REFERRALS, P3, P3_REVISION, P4, P4_STORY, P5, RECTIFICATION_NOTICES, audit, declarationOf, fundingPlanOf, yuan as yuanToFen } from '../../testing/src/rushan-fixtures.js';
 import { BOARD_STEPS, type BoardStepName, type ClosedLoopBoardDocument, closedLoopBoardProjection as board, yuan } from './closed-loop-board.projection.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -63,33 +65,8 @@ import { BOARD_STEPS, type BoardStepName, type ClosedLoopBoardDocument, closedLo
 //   P5 乡村文化惠民演出 (D105, new, major)          ex-ante 55 差, review failed → library refused
 // ---------------------------------------------------------------------------------------------------------
 
-const P1 = '371083-2024-D101-001';
-const P2 = '371083-2024-D102-003';
-const P3 = '371083-2024-D103-002';
-const P4 = '371083-2024-D104-005';
-const P5 = '371083-2024-D105-004';
-const FY = 2024;
-const yuanToFen = (amount: number) => amount * 100;
-
-const audit: Actor = { userId: 'aud-hegang', name: '何刚', role: 'AUDIT_BUREAU', orgCode: 'AUD-RS', orgName: '乳山市审计局' };
-const watcher: Actor = { userId: 'system', name: '期限监控', role: 'SYSTEM', orgCode: 'SYSTEM', orgName: 'BudgetLoop' };
-
-const PROJECTS: Record<string, { proName: string; deptCode: string; deptName: string; unitCode?: string; unitName?: string; isNew: boolean; isMajor: boolean; amount: number }> = {
-  [P1]: { proName: '城乡中小学校舍安全改造', deptCode: 'D101', deptName: '乳山市教育和体育局', isNew: true, isMajor: true, amount: 6_800_000 },
-  [P2]: {
-    proName: '基本公共卫生服务市级配套',
-    deptCode: 'D102',
-    deptName: '乳山市卫生健康局',
-    unitCode: 'D102-01',
-    unitName: '乳山市疾病预防控制中心',
-    isNew: false,
-    isMajor: false,
-    amount: 4_200_000,
-  },
-  [P3]: { proName: '高标准农田建设市级配套', deptCode: 'D103', deptName: '乳山市农业农村局', isNew: true, isMajor: true, amount: 12_000_000 },
-  [P4]: { proName: '城镇老旧小区改造配套基础设施', deptCode: 'D104', deptName: '乳山市住房和城乡建设局', isNew: true, isMajor: true, amount: 25_000_000 },
-  [P5]: { proName: '乡村文化惠民演出', deptCode: 'D105', deptName: '乳山市文化和旅游局', isNew: true, isMajor: true, amount: 1_600_000 },
-};
+/** The five projects as the demo declares them, with the amount in yuan. */
+const PROJECTS = Object.fromEntries([P1, P2, P3, P4, P5].map((proCode) => [proCode, { ...DECLARATIONS[proCode], amount: DECLARATIONS[proCode].totalAmountFen / 100 }]));
 
 type Typed = { type: string; data: object };
 
@@ -123,7 +100,7 @@ const projectStream = (proCode: string) => `project-${proCode}`;
 const fundingStream = (proCode: string) => `funding-${proCode}-${FY}`;
 const monitoringStream = (proCode: string) => `monitoring-${proCode}-${FY}`;
 const evaluationStream = (proCode: string) => `evaluation-${proCode}-${FY}`;
-const keyEvaluationStream = (proCode: string) => `key-evaluation-${proCode}-${FY}`;
+const keyEvaluationStream = (proCode: string) => `keyevaluation-${proCode}-${FY}`;
 const resultsStream = (proCode: string) => `results-${proCode}-${FY}`;
 
 const indicator = (kpiId: string, name: string, tier1: PerformanceIndicator['tier1'], tier2: PerformanceIndicator['tier2'], targetValue: string, unit: string, weight: number): PerformanceIndicator => ({
@@ -142,31 +119,10 @@ const indicator = (kpiId: string, name: string, tier1: PerformanceIndicator['tie
 const P1_INDICATORS = [indicator('P1-OUT-01', '改造校舍面积', 'OUTPUT', 'QUANTITY', '12000', '㎡', 15), indicator('P1-SAT-01', '师生满意度', 'SATISFACTION', 'RECIPIENT_SATISFACTION', '90', '%', 10)];
 
 function declare(e: Log, proCode: string, plan: { fiscalYear: number; amount: number }[] = [{ fiscalYear: FY, amount: PROJECTS[proCode].amount }], extra: Partial<BudgetProjectDeclared['data']> = {}) {
-  const p = PROJECTS[proCode];
   return e<BudgetProjectDeclared>(
     projectStream(proCode),
     'BudgetProjectDeclared',
-    {
-      proCode,
-      proName: p.proName,
-      mofDivCode: '371083',
-      deptCode: p.deptCode,
-      deptName: p.deptName,
-      ...(p.unitCode ? { unitCode: p.unitCode, unitName: p.unitName } : {}),
-      projectKind: 'SPECIFIC_PURPOSE',
-      budgetBook: 'GENERAL_PUBLIC',
-      fundingArrangements: [],
-      isNew: p.isNew,
-      isMajor: p.isMajor,
-      isCrossYear: plan.length > 1,
-      startYear: plan[0].fiscalYear,
-      endYear: plan[plan.length - 1].fiscalYear,
-      fundingPlan: plan.map(({ fiscalYear, amount }) => ({ fiscalYear, amountFen: yuanToFen(amount), fundSource: '市级财政资金' })),
-      totalAmountFen: plan.reduce((sum, { amount }) => sum + yuanToFen(amount), 0),
-      policyBasis: ['乳发〔2020〕3号'],
-      responsiblePerson: { name: '刘洋', title: '分管副局长' },
-      ...extra,
-    },
+    declarationOf(proCode, { ...fundingPlanOf(plan), ...extra }),
     '2023-09-15',
   );
 }
@@ -550,53 +506,13 @@ describe('closed-loop board projection', () => {
     const notice = e<RectificationNoticeIssued>(
       `rectification-RC-2024-P3-01`,
       'RectificationNoticeIssued',
-      {
-        caseId: 'RC-2024-P3-01',
-        proCode: P3,
-        fiscalYear: FY,
-        deptCode: 'D103',
-        origin: 'MONITORING',
-        findings: ['7月监控显示预算执行和建设进度均为黄灯'],
-        requirements: ['制定赶工计划，9月10日前报送整改情况'],
-        deadline: '2024-09-10',
-        docNo: '乳财绩〔2024〕21号',
-        basisEvents: [{ stream: monitoringStream(P3), eventId: 'event-light' }],
-      },
+      { ...RECTIFICATION_NOTICES['RC-2024-P3-01'], basisEvents: [{ stream: monitoringStream(P3), eventId: 'event-light' }] },
       '2024-08-10',
     );
     const reported = e<RectificationReported>('rectification-RC-2024-P3-01', 'RectificationReported', { caseId: 'RC-2024-P3-01', measures: ['增加挖掘机12台，分三个片区并行施工'], completedOn: '2024-08-30', late: false }, '2024-08-30');
     const accepted = e<RectificationAccepted>('rectification-RC-2024-P3-01', 'RectificationAccepted', { caseId: 'RC-2024-P3-01', opinion: '整改措施到位，同意销号。' }, '2024-09-03');
-    const requested = e<PerformanceTargetRevisionRequested>(
-      projectStream(P3),
-      'PerformanceTargetRevisionRequested',
-      {
-        proCode: P3,
-        fiscalYear: FY,
-        requestId: 'TR-2024-1',
-        fromVersion: 2,
-        reason: 'EMERGENCY',
-        reasonDetail: '9月上旬强降雨导致部分地块被淹，完工时间顺延至12月20日',
-        overallObjective: '建成旱涝保收、高产稳产的高标准农田',
-        annualObjective: '2024年新建高标准农田8000亩，12月20日前完成建设任务',
-        indicators: P1_INDICATORS,
-      },
-      '2024-09-18',
-    );
-    const revised = e<PerformanceTargetRevised>(
-      projectStream(P3),
-      'PerformanceTargetRevised',
-      {
-        proCode: P3,
-        fiscalYear: FY,
-        requestId: 'TR-2024-1',
-        fromVersion: 2,
-        toVersion: 3,
-        reason: 'EMERGENCY',
-        changedKpis: [{ kpiId: 'P3-OUT-03', before: { targetValue: '2024年11月30日前完成建设任务', weight: 10 }, after: { targetValue: '2024年12月20日前完成建设任务', weight: 10 } }],
-        opinion: '因汛情顺延工期，同意调整。',
-      },
-      '2024-09-25',
-    );
+    const requested = e<PerformanceTargetRevisionRequested>(projectStream(P3), 'PerformanceTargetRevisionRequested', { ...P3_REVISION.requested, indicators: P1_INDICATORS }, '2024-09-18');
+    const revised = e<PerformanceTargetRevised>(projectStream(P3), 'PerformanceTargetRevised', P3_REVISION.revised, '2024-09-25');
     const at = (events: ProjectedEvent[]) => only(project(board, events), `${P3}:2024`);
 
     expect(step(at([...ex, ...v1]), 'TARGETS')).toMatchObject({ status: 'IN_PROGRESS', on: '2023-11-01', detail: 'v1 returned: 效益指标缺少生态效益指标，请补充后重新报送。' });
@@ -630,77 +546,21 @@ describe('closed-loop board projection', () => {
       paid(e, P4, 1_000_000, '2024-07-10'),
       snapshot(e, P4, 3_750_000),
       projectLight(e, P4, 'RED'),
-      e<KeyMonitoringConducted>(
-        monitoringStream(P4),
-        'KeyMonitoringConducted',
-        {
-          proCode: P4,
-          fiscalYear: FY,
-          taskId: 'MT-2024-07',
-          methods: ['ON_SITE', 'EVIDENCE_COLLECTION'],
-          findings: [
-            { severity: 'SERIOUS', text: '截至7月底资金支出仅15%，12个小区中仅3个开工，施工进度严重滞后' },
-            { severity: 'MINOR', text: '部分施工日志记录不完整' },
-          ],
-          conductedOn: '2024-08-12',
-        },
-        '2024-08-12',
-      ),
+      e<KeyMonitoringConducted>(monitoringStream(P4), 'KeyMonitoringConducted', P4_STORY.keyMonitoring, '2024-08-12'),
       e<RectificationNoticeIssued>(
         'rectification-RC-2024-P4-01',
         'RectificationNoticeIssued',
-        {
-          caseId: 'RC-2024-P4-01',
-          proCode: P4,
-          fiscalYear: FY,
-          deptCode: 'D104',
-          origin: 'KEY_MONITORING',
-          findings: ['资金支出进度严重滞后', '施工组织不力'],
-          requirements: ['8月31日前报送整改方案并加快施工'],
-          deadline: '2024-08-31',
-          docNo: '乳财绩〔2024〕23号',
-          basisEvents: [{ stream: monitoringStream(P4), eventId: 'event-13' }],
-        },
+        { ...P4_STORY.rectificationNotice, basisEvents: [{ stream: monitoringStream(P4), eventId: 'event-13' }] },
         '2024-08-15',
       ),
     ];
-    const overdue = e<RectificationOverdue>('rectification-RC-2024-P4-01', 'RectificationOverdue', { caseId: 'RC-2024-P4-01', deadline: '2024-08-31', detectedAt: '2024-09-01T01:00:02.000Z' }, '2024-09-01', { actor: watcher });
-    const suspended = e<FundDisbursementSuspended>(
-      fundingStream(P4),
-      'FundDisbursementSuspended',
-      { proCode: P4, fiscalYear: FY, basis: { kind: 'RECTIFICATION_CASE', caseId: 'RC-2024-P4-01', caseStatus: 'OVERDUE' }, effectiveOn: '2024-09-05', docNo: '乳财预〔2024〕33号', reason: '整改逾期未报，依规暂缓拨付' },
-      '2024-09-05',
-    );
-    const proposed = e<FundsRecoveryProposed>(
-      fundingStream(P4),
-      'FundsRecoveryProposed',
-      { proCode: P4, fiscalYear: FY, proposalId: 'RECOVERY-1', amountFen: yuanToFen(3_000_000), reallocationRef: '乳山市2024年统筹资金池（乳财预〔2024〕35号）', reason: '项目进度严重滞后，已拨付资金闲置', docNo: '乳财预〔2024〕35号', proposedBy: 'fin-wangmin' },
-      '2024-09-12',
-    );
-    const recovered = e<FundsRecovered>(
-      fundingStream(P4),
-      'FundsRecovered',
-      {
-        proCode: P4,
-        fiscalYear: FY,
-        proposalId: 'RECOVERY-1',
-        amountFen: yuanToFen(3_000_000),
-        reallocationRef: '乳山市2024年统筹资金池（乳财预〔2024〕35号）',
-        docNo: '乳财预〔2024〕35号',
-        proposedBy: 'fin-wangmin',
-        approvedBy: 'fin-liqiang',
-        effectiveOn: '2024-09-14',
-      },
-      '2024-09-14',
-    );
+    const overdue = e<RectificationOverdue>('rectification-RC-2024-P4-01', 'RectificationOverdue', P4_STORY.rectificationOverdue, '2024-09-01', { actor: watcher });
+    const suspended = e<FundDisbursementSuspended>(fundingStream(P4), 'FundDisbursementSuspended', P4_STORY.suspended, '2024-09-05');
+    const proposed = e<FundsRecoveryProposed>(fundingStream(P4), 'FundsRecoveryProposed', P4_STORY.recoveryProposed, '2024-09-12');
+    const recovered = e<FundsRecovered>(fundingStream(P4), 'FundsRecovered', P4_STORY.recovered, '2024-09-14');
     const reportedLate = e<RectificationReported>('rectification-RC-2024-P4-01', 'RectificationReported', { caseId: 'RC-2024-P4-01', measures: ['更换项目经理，增加施工队伍4支'], completedOn: '2024-10-08', late: true }, '2024-10-08');
-    const accepted = e<RectificationAccepted>('rectification-RC-2024-P4-01', 'RectificationAccepted', { caseId: 'RC-2024-P4-01', opinion: '整改到位，同意销号，恢复拨付。' }, '2024-10-15');
-    const resumed = e<FundDisbursementResumed>(
-      fundingStream(P4),
-      'FundDisbursementResumed',
-      { proCode: P4, fiscalYear: FY, effectiveOn: '2024-10-20', reason: '整改已验收销号', docNo: '乳财预〔2024〕41号', basis: { caseId: 'RC-2024-P4-01' } },
-      '2024-10-20',
-    );
+    const accepted = e<RectificationAccepted>('rectification-RC-2024-P4-01', 'RectificationAccepted', P4_STORY.rectificationAccepted, '2024-10-15');
+    const resumed = e<FundDisbursementResumed>(fundingStream(P4), 'FundDisbursementResumed', P4_STORY.resumed, '2024-10-20');
     const at = (events: ProjectedEvent[]) => only(project(board, events), `${P4}:2024`);
 
     const beforeDeadline = at(start);
@@ -744,18 +604,7 @@ describe('closed-loop board projection', () => {
     const reduction = e<NextYearBudgetReductionProposed>(
       fundingStream(P4),
       'NextYearBudgetReductionProposed',
-      {
-        proCode: P4,
-        fiscalYear: FY,
-        proposalId: 'REDUCTION-1',
-        targetFiscalYear: 2025,
-        basis: 'SLOW_SPENDING',
-        proposedReductionFen: yuanToFen(5_000_000),
-        asOfDate: '2024-07-31',
-        executionRate: 15,
-        reason: '截至7月底支出进度15%，明显低于序时进度',
-        basisEvents: [{ stream: monitoringStream(P4), eventId: 'event-snapshot' }],
-      },
+      { ...P4_STORY.reductionProposed, basisEvents: [{ stream: monitoringStream(P4), eventId: 'event-snapshot' }] },
       '2024-09-20',
     );
     const cut = e<BudgetAdjustedForNextYear>(
@@ -783,46 +632,9 @@ describe('closed-loop board projection', () => {
         { proCode: P4, fiscalYear: FY, commissionId: 'KEC-1', scope: 'KEY_EVALUATION', institutionId: 'TP-001', institutionName: '威海正信会计师事务所（虚构）', contractRef: '乳财委〔2025〕3号', conflictDeclarationRef: 'TP-001利益冲突声明（2025-03-01）' },
         '2025-03-01',
       ),
-      e<KeyEvaluationReportSubmitted>(
-        keyEvaluationStream(P4),
-        'KeyEvaluationReportSubmitted',
-        {
-          proCode: P4,
-          fiscalYear: FY,
-          reportId: 'KER-1',
-          commissionId: 'KEC-1',
-          institutionId: 'TP-001',
-          institutionName: '威海正信会计师事务所（虚构）',
-          frameworkScores: { DECISION: 15, PROCESS: 11, OUTPUT: 29, BENEFIT: 17 },
-          frameworkMaxScores: { DECISION: 20, PROCESS: 20, OUTPUT: 40, BENEFIT: 20 },
-          totalScore: 72,
-          grade: 'FAIR',
-          findings: ['资金支出进度严重滞后，曾被暂缓拨付'],
-          recommendations: ['完善PPP绩效付费机制'],
-          reportRef: 'P4重点绩效评价报告（TP-001）',
-          ruleSetVersion: 'v1',
-        },
-        '2025-04-20',
-      ),
+      e<KeyEvaluationReportSubmitted>(keyEvaluationStream(P4), 'KeyEvaluationReportSubmitted', P4_STORY.keyEvaluationReport, '2025-04-20'),
     ];
-    const completed = e<KeyEvaluationCompleted>(
-      keyEvaluationStream(P4),
-      'KeyEvaluationCompleted',
-      {
-        proCode: P4,
-        fiscalYear: FY,
-        acceptedReportEventId: 'event-report',
-        reportId: 'KER-1',
-        institutionId: 'TP-001',
-        reportScore: 72,
-        reportGrade: 'FAIR',
-        finalScore: 72,
-        finalGrade: 'FAIR',
-        opinion: '评价报告客观，同意评价结论。',
-        ruleSetVersion: 'v1',
-      },
-      '2025-04-28',
-    );
+    const completed = e<KeyEvaluationCompleted>(keyEvaluationStream(P4), 'KeyEvaluationCompleted', { ...P4_STORY.keyEvaluationCompleted, acceptedReportEventId: 'event-report' }, '2025-04-28');
     const linkage = e<BudgetAdjustedForNextYear>(
       resultsStream(P4),
       'BudgetAdjustedForNextYear',
@@ -918,23 +730,7 @@ describe('closed-loop board projection', () => {
         },
         '2025-04-10',
       ),
-      e<SelfEvaluationDiscrepancyFlagged>(
-        evaluationStream(P2),
-        'SelfEvaluationDiscrepancyFlagged',
-        {
-          proCode: P2,
-          fiscalYear: FY,
-          selfScore: 96,
-          reviewScore: 78,
-          delta: 18,
-          selfGrade: 'EXCELLENT',
-          reviewGrade: 'FAIR',
-          reasons: ['SCORE_DELTA', 'GRADE_CHANGE'],
-          submissionEventId: 'event-8',
-          ruleSetVersion: 'v1',
-        },
-        '2025-04-10',
-      ),
+      e<SelfEvaluationDiscrepancyFlagged>(evaluationStream(P2), 'SelfEvaluationDiscrepancyFlagged', { ...P2_DISCREPANCY_FLAGGED, submissionEventId: 'event-8' }, '2025-04-10'),
     ];
     const finding = e<AuditFindingRecorded>(
       'audit-SJ-2025-03',
@@ -947,15 +743,7 @@ describe('closed-loop board projection', () => {
     const referral = e<AccountabilityReferred>(
       'referral-ZR-2025-02',
       'AccountabilityReferred',
-      {
-        referralId: 'ZR-2025-02',
-        proCode: P2,
-        subjects: [{ deptCode: 'D102', personName: '刘洋', role: '项目负责人' }],
-        grounds: 'FALSIFICATION',
-        referredTo: 'DISCIPLINE_INSPECTION',
-        detail: '审计查实批量补录不实健康档案。',
-        basisEvents: [{ stream: 'audit-SJ-2025-03', eventId: finding.metadata.eventId }],
-      },
+      { ...P2_REFERRALS.byAudit, basisEvents: [{ stream: 'audit-SJ-2025-03', eventId: finding.metadata.eventId }] },
       '2025-06-12',
       { actor: audit },
     );

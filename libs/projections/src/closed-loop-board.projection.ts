@@ -313,7 +313,7 @@ const happenedOn = (event: ProjectedEvent) => businessDate(event.metadata.occurr
 const happenedInYear = (event: ProjectedEvent) => Number(happenedOn(event).slice(0, 4));
 
 /** Per-project-year streams name their year last: `evaluation-371083-2024-D102-003-2024`. */
-const PROJECT_YEAR_STREAM = /^(?:evaluation|key-evaluation|funding|monitoring|results)-(.+)-(\d{4})$/;
+const PROJECT_YEAR_STREAM = /^(?:evaluation|keyevaluation|funding|monitoring|results)-(.+)-(\d{4})$/;
 
 /** The years a referral's cited events belong to, when they are the project's per-year streams. */
 function citedYears(proCode: string, basisEvents: { stream: string }[]): number[] {

@@ -1,6 +1,6 @@
-import type { Actor } from '../../event-store/src/event-store.port.js';
 import type { EventSubject, ProjectedEvent } from '../../read-store/src/projection.js';
 import { eventLog, project } from '../../testing/src/projection-spec.js';
+import { P1, P2, P4, P5, yuan, education as d101Officer } from '../../testing/src/rushan-fixtures.js';
 import { type DepartmentOverviewDocument, departmentOverviewProjection as overview } from './department-overview.projection.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -8,14 +8,6 @@ import { type DepartmentOverviewDocument, departmentOverviewProjection as overvi
 // (D102 unit D102-01), P4 老旧小区改造 (D104, 25,000,000 yuan: RED, recovery, key evaluation 72 中), P5 乡村文化惠民演出
 // (D105, refused entry). Subjects are filled as the runner fills them: department and unit from the declaration.
 // ---------------------------------------------------------------------------------------------------------
-
-const P1 = '371083-2024-D101-001';
-const P2 = '371083-2024-D102-003';
-const P4 = '371083-2024-D104-005';
-const P5 = '371083-2024-D105-004';
-const yuan = (amount: number) => amount * 100;
-
-const d101Officer: Actor = { userId: 'd101-chenjing', name: '陈静', role: 'BUDGET_DEPARTMENT', orgCode: 'D101', orgName: '乳山市教育和体育局', deptCode: 'D101' };
 
 interface Declared {
   deptCode: string;
@@ -176,7 +168,7 @@ describe('department overview', () => {
       h.disburse(P4, yuan(4_000_000), '2024-12-15'),
       h.at(`evaluation-${P4}-2024`, 'SelfEvaluationSubmitted', { proCode: P4, fiscalYear: 2024, deptCode: 'D104', totalScore: 81.5, grade: 'GOOD', targetVersion: 1 }),
       h.at(`evaluation-${P4}-2024`, 'SpotCheckReviewed', { proCode: P4, fiscalYear: 2024, reviewer: 'FINANCE', selfScore: 81.5, reviewScore: 76, reviewGrade: 'FAIR', indicatorAdjustments: [], findings: [] }),
-      h.at(`key-evaluation-${P4}-2024`, 'KeyEvaluationCompleted', { proCode: P4, fiscalYear: 2024, reportScore: 72, reportGrade: 'FAIR', finalScore: 72, finalGrade: 'FAIR', institutionId: 'TP-001' }),
+      h.at(`keyevaluation-${P4}-2024`, 'KeyEvaluationCompleted', { proCode: P4, fiscalYear: 2024, reportScore: 72, reportGrade: 'FAIR', finalScore: 72, finalGrade: 'FAIR', institutionId: 'TP-001' }),
     ];
     const [line] = doc(project(overview, events), 'D104:2024').projects;
 

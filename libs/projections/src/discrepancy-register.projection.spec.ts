@@ -1,6 +1,6 @@
-import type { Actor } from '../../event-store/src/event-store.port.js';
 import type { EventSubject, ProjectedEvent } from '../../read-store/src/projection.js';
 import { eventLog, project } from '../../testing/src/projection-spec.js';
+import { DECLARATIONS, P1, P2, P2_REFERRALS, P3, P4, audit, declarationOf, health as d102 } from '../../testing/src/rushan-fixtures.js';
 import { type DiscrepancyRegisterDocument, discrepancyRegisterProjection as register } from './discrepancy-register.projection.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -10,22 +10,10 @@ import { type DiscrepancyRegisterDocument, discrepancyRegisterProjection as regi
 // P3 高标准农田建设市级配套 (D103): self 88 良, spot-check 85, no flag. P1 (D101) is self-evaluated, never spot-checked.
 // ---------------------------------------------------------------------------------------------------------
 
-const P1 = '371083-2024-D101-001';
-const P2 = '371083-2024-D102-003';
-const P3 = '371083-2024-D103-002';
-const P4 = '371083-2024-D104-005';
-
-const audit: Actor = { userId: 'aud-hegang', name: '何刚', role: 'AUDIT_BUREAU', orgCode: 'AUD-RS', orgName: '乳山市审计局' };
-const d102: Actor = { userId: 'd102-majun', name: '马骏', role: 'BUDGET_DEPARTMENT', orgCode: 'D102', orgName: '乳山市卫生健康局', deptCode: 'D102' };
-
-const DEPARTMENTS: Record<string, { deptCode: string; deptName: string; proName: string; unitCode?: string }> = {
-  [P1]: { deptCode: 'D101', deptName: '乳山市教育和体育局', proName: '城乡中小学校舍安全改造' },
-  [P2]: { deptCode: 'D102', deptName: '乳山市卫生健康局', proName: '基本公共卫生服务市级配套', unitCode: 'D102-01' },
-  [P3]: { deptCode: 'D103', deptName: '乳山市农业农村局', proName: '高标准农田建设市级配套' },
-  [P4]: { deptCode: 'D104', deptName: '乳山市住房和城乡建设局', proName: '城镇老旧小区改造配套基础设施' },
-};
-
 type Extra = Parameters<ReturnType<typeof eventLog>>[3];
+
+/** Finance's referral of P2, here under any id and for any project or none. */
+const { proCode: _p2, ...FINANCE_REFERRAL } = P2_REFERRALS.byFinance;
 
 function history() {
   const log = eventLog();
@@ -33,7 +21,7 @@ function history() {
   const subjectOf = (data: Record<string, unknown>): EventSubject => {
     const proCode = typeof data.proCode === 'string' ? data.proCode : undefined;
     return {
-      ...(proCode ? { proCode, deptCode: DEPARTMENTS[proCode].deptCode } : {}),
+      ...(proCode ? { proCode, deptCode: DECLARATIONS[proCode].deptCode } : {}),
       ...(typeof data.fiscalYear === 'number' ? { fiscalYear: data.fiscalYear } : {}),
     };
   };
@@ -41,26 +29,11 @@ function history() {
   const evaluation = (proCode: string) => `evaluation-${proCode}-2024`;
   return {
     at,
-    declare: (proCode: string) => {
-      const { deptCode, deptName, proName, unitCode } = DEPARTMENTS[proCode];
-      return at(`project-${proCode}`, 'BudgetProjectDeclared', {
-        proCode,
-        proName,
-        mofDivCode: '371083',
-        deptCode,
-        deptName,
-        ...(unitCode ? { unitCode, unitName: '乳山市疾病预防控制中心' } : {}),
-        isMajor: proCode !== P2,
-        startYear: 2024,
-        endYear: 2024,
-        fundingPlan: [{ fiscalYear: 2024, amountFen: 420_000_000 }],
-        totalAmountFen: 420_000_000,
-      });
-    },
+    declare: (proCode: string) => at(`project-${proCode}`, 'BudgetProjectDeclared', declarationOf(proCode)),
     submitted: (proCode: string, totalScore: number, grade: string, extra: Extra = {}) =>
-      at(evaluation(proCode), 'SelfEvaluationSubmitted', { proCode, fiscalYear: 2024, deptCode: DEPARTMENTS[proCode].deptCode, ...(DEPARTMENTS[proCode].unitCode ? { unitCode: DEPARTMENTS[proCode].unitCode } : {}), targetVersion: 1, totalScore, grade }, extra),
+      at(evaluation(proCode), 'SelfEvaluationSubmitted', { proCode, fiscalYear: 2024, deptCode: DECLARATIONS[proCode].deptCode, ...(DECLARATIONS[proCode].unitCode ? { unitCode: DECLARATIONS[proCode].unitCode } : {}), targetVersion: 1, totalScore, grade }, extra),
     reviewed: (proCode: string, deptScore: number, deptGrade: string, submissionEventId: string) =>
-      at(evaluation(proCode), 'SelfEvaluationReviewedByCompetentDepartment', { proCode, fiscalYear: 2024, deptCode: DEPARTMENTS[proCode].deptCode, submissionEventId, deptScore, deptGrade, opinion: '自评基本客观，建档率数据需进一步核实。', ruleSetVersion: 'v1' }, { metadata: { actor: d102 } }),
+      at(evaluation(proCode), 'SelfEvaluationReviewedByCompetentDepartment', { proCode, fiscalYear: 2024, deptCode: DECLARATIONS[proCode].deptCode, submissionEventId, deptScore, deptGrade, opinion: '自评基本客观，建档率数据需进一步核实。', ruleSetVersion: 'v1' }, { metadata: { actor: d102 } }),
     filed: (proCode: string, totalScore: number, grade: string, submissionEventId: string) =>
       at(evaluation(proCode), 'SelfEvaluationFiled', { proCode, fiscalYear: 2024, submissionEventId, totalScore, grade, opinion: '自评材料完整，予以备案。' }),
     spotCheck: (proCode: string, selfScore: number, reviewScore: number, reviewGrade: string, submissionEventId: string, adjustments: unknown[] = [], findings: string[] = []) =>
@@ -85,7 +58,7 @@ function history() {
       at(
         `referral-${referralId}`,
         'AccountabilityReferred',
-        { referralId, ...(proCode ? { proCode } : {}), subjects: [{ deptCode: 'D102', personName: '刘洋', role: '项目负责人' }], grounds: 'FALSIFICATION', referredTo: 'DISCIPLINE_INSPECTION', detail: '自评数据与抽查复核严重不符，存在弄虚作假。', basisEvents },
+        { ...FINANCE_REFERRAL, referralId, ...(proCode ? { proCode } : {}), basisEvents },
         { metadata: { occurredAt: '2025-06-10T00:00:00+08:00', ...extra.metadata } },
       ),
   };
@@ -229,7 +202,7 @@ describe('discrepancy register', () => {
     const h = history();
     const events = [
       ...p2UpToFlag(h),
-      h.referral('ZR-2025-04', P4, [{ stream: `key-evaluation-${P4}-2024`, eventId: 'event-50' }]),
+      h.referral('ZR-2025-04', P4, [{ stream: `keyevaluation-${P4}-2024`, eventId: 'event-50' }]),
       h.referral('ZR-2025-05', undefined, [{ stream: `evaluation-${P3}-2024`, eventId: 'event-51' }]),
     ];
     const docs = project(register, events);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_RULE_SET } from '../../rule-sets/src/rule-set.js';
 import { eventLog } from '../../testing/src/projection-spec.js';
+import { P1, P2, P2_DISCREPANCY_FLAGGED, P2_REFERRALS, P3, P3_REVISION, P4, P4_STORY, RESULTS_DISCLOSED, declarationOf } from '../../testing/src/rushan-fixtures.js';
 import { type KnownEvent, genericSummary, hasOwnSummary, summarize } from './event-summaries.js';
 
 const LIBS = fileURLToPath(new URL('../../', import.meta.url));
@@ -24,33 +25,11 @@ function declaredEventTypes(): string[] {
   return [...types].sort();
 }
 
-const P1 = '371083-2024-D101-001';
-const P2 = '371083-2024-D102-003';
-const P3 = '371083-2024-D103-002';
-const P4 = '371083-2024-D104-005';
 const TP001 = { institutionId: 'TP-001', institutionName: '威海正信会计师事务所（虚构）' };
 
 /** One realistic event of every declared type (乳山 FY2024, domain.md §9); the mapped type makes a missing one a compile error. */
 const SAMPLES: { [E in KnownEvent as E['type']]: E['data'] } = {
-  BudgetProjectDeclared: {
-    proCode: P4,
-    proName: '城镇老旧小区改造配套基础设施',
-    mofDivCode: '371083',
-    deptCode: 'D104',
-    deptName: '乳山市住房和城乡建设局',
-    projectKind: 'SPECIFIC_PURPOSE',
-    budgetBook: 'GOVERNMENT_FUND',
-    fundingArrangements: ['PPP'],
-    isNew: true,
-    isMajor: true,
-    isCrossYear: false,
-    startYear: 2024,
-    endYear: 2024,
-    fundingPlan: [{ fiscalYear: 2024, amountFen: 2_500_000_000, fundSource: '市级财政资金' }],
-    totalAmountFen: 2_500_000_000,
-    policyBasis: ['国务院办公厅关于全面推进城镇老旧小区改造工作的指导意见'],
-    responsiblePerson: { name: '周洁', title: '分管副局长' },
-  },
+  BudgetProjectDeclared: declarationOf(P4),
   ExAnteAssessmentCommissioned: { proCode: P3, commissionId: 'EAC-1', ...TP001, contractRef: '乳发改委托〔2023〕12号', dueDate: '2023-10-15' },
   ExAnteAssessmentRecorded: {
     proCode: P3,
@@ -94,40 +73,14 @@ const SAMPLES: { [E in KnownEvent as E['type']]: E['data'] } = {
   ProjectRejectedFromLibrary: { proCode: '371083-2024-D105-004', reason: 'EX_ANTE_FAILED', detail: '事前绩效评估55分（差），财政审核未通过。' },
   ProjectIncludedInBudgetDraft: { proCode: P4, fiscalYear: 2024, budgetBook: 'GOVERNMENT_FUND', requestedFen: 2_500_000_000, proposedFen: 2_500_000_000, targetVersion: 1 },
   BudgetAndTargetsApproved: { proCode: P4, fiscalYear: 2024, approvedFen: 2_500_000_000, targetVersion: 1, approvalDocNo: '乳财预〔2024〕1号' },
-  PerformanceTargetRevisionRequested: {
-    proCode: P3,
-    fiscalYear: 2024,
-    requestId: 'TR-2024-1',
-    fromVersion: 2,
-    reason: 'EMERGENCY',
-    reasonDetail: '9月上旬强降雨导致部分地块被淹，完工时间顺延至12月20日',
-    overallObjective: '建成旱涝保收、高产稳产的高标准农田',
-    annualObjective: '2024年新建高标准农田8000亩，12月20日前完成建设任务',
-    indicators: [],
-  },
-  PerformanceTargetRevised: {
-    proCode: P3,
-    fiscalYear: 2024,
-    requestId: 'TR-2024-1',
-    fromVersion: 2,
-    toVersion: 3,
-    reason: 'EMERGENCY',
-    changedKpis: [{ kpiId: 'P3-OUT-03', before: { targetValue: '2024年11月30日前完成建设任务', weight: 10 }, after: { targetValue: '2024年12月20日前完成建设任务', weight: 10 } }],
-    opinion: '因汛情顺延工期，同意调整。',
-  },
+  PerformanceTargetRevisionRequested: { ...P3_REVISION.requested, indicators: [] },
+  PerformanceTargetRevised: P3_REVISION.revised,
   PerformanceTargetRevisionRejected: { proCode: P3, fiscalYear: 2024, requestId: 'TR-2024-2', opinion: '理由不充分。' },
   ProjectTerminated: { proCode: P4, reason: 'COMPLETED', detail: '改造任务完成，项目清理退出。', effectiveOn: '2025-12-31', basisEvents: [] },
 
   FundsDisbursed: { proCode: P1, fiscalYear: 2024, amountFen: 150_000_000, paymentRef: 'GK-D101-001-20240320', paidOn: '2024-03-20', fundSource: '市级财政资金' },
   BudgetAdjusted: { proCode: P3, fiscalYear: 2024, deltaFen: 50_000_000, adjustedBudgetFen: 1_250_000_000, reason: '追加配套资金', docNo: '乳财预〔2024〕38号', effectiveOn: '2024-09-01' },
-  FundDisbursementSuspended: {
-    proCode: P4,
-    fiscalYear: 2024,
-    basis: { kind: 'RECTIFICATION_CASE', caseId: 'RC-2024-P4-01', caseStatus: 'OVERDUE' },
-    effectiveOn: '2024-09-05',
-    docNo: '乳财预〔2024〕33号',
-    reason: '整改逾期未报，依规暂缓拨付',
-  },
+  FundDisbursementSuspended: P4_STORY.suspended,
   FundingStopProposed: {
     proCode: P4,
     fiscalYear: 2024,
@@ -147,39 +100,10 @@ const SAMPLES: { [E in KnownEvent as E['type']]: E['data'] } = {
     proposedBy: 'fin-wangmin',
     approvedBy: 'fin-liqiang',
   },
-  FundDisbursementResumed: { proCode: P4, fiscalYear: 2024, effectiveOn: '2024-10-20', reason: '整改已验收销号', docNo: '乳财预〔2024〕41号', basis: { caseId: 'RC-2024-P4-01' } },
-  FundsRecoveryProposed: {
-    proCode: P4,
-    fiscalYear: 2024,
-    proposalId: 'RECOVERY-1',
-    amountFen: 300_000_000,
-    reallocationRef: '乳山市2024年统筹资金池（乳财预〔2024〕35号）',
-    reason: '项目进度严重滞后，已拨付资金闲置',
-    docNo: '乳财预〔2024〕35号',
-    proposedBy: 'fin-wangmin',
-  },
-  FundsRecovered: {
-    proCode: P4,
-    fiscalYear: 2024,
-    proposalId: 'RECOVERY-1',
-    amountFen: 300_000_000,
-    reallocationRef: '乳山市2024年统筹资金池（乳财预〔2024〕35号）',
-    docNo: '乳财预〔2024〕35号',
-    proposedBy: 'fin-wangmin',
-    approvedBy: 'fin-liqiang',
-    effectiveOn: '2024-09-14',
-  },
-  NextYearBudgetReductionProposed: {
-    proCode: P4,
-    fiscalYear: 2024,
-    proposalId: 'REDUCTION-1',
-    targetFiscalYear: 2025,
-    basis: 'SLOW_SPENDING',
-    proposedReductionFen: 500_000_000,
-    asOfDate: '2024-07-31',
-    executionRate: 15,
-    basisEvents: [],
-  },
+  FundDisbursementResumed: P4_STORY.resumed,
+  FundsRecoveryProposed: P4_STORY.recoveryProposed,
+  FundsRecovered: P4_STORY.recovered,
+  NextYearBudgetReductionProposed: { ...P4_STORY.reductionProposed, basisEvents: [] },
   BudgetExecutionClosed: {
     proCode: P4,
     fiscalYear: 2024,
@@ -202,46 +126,20 @@ const SAMPLES: { [E in KnownEvent as E['type']]: E['data'] } = {
     scope: { proCodes: [P1, P2, P3, P4] },
   },
   MonitoringSnapshotRecorded: {
-    taskId: 'MT-2024-07',
-    proCode: P4,
-    fiscalYear: 2024,
-    asOfDate: '2024-07-31',
-    targetVersion: 1,
-    budget: { budgetFen: 2_500_000_000, executedToDateFen: 375_000_000, estimatedAnnualExecutedFen: 2_000_000_000, netDisbursedFen: 375_000_000 },
+    ...P4_STORY.julySnapshot,
     indicators: [
       { kpiId: 'P4-OUT-01', actualToDate: '3', estimatedAnnual: '10', completionLikelihood: 'UNLIKELY', deviationReason: '施工单位组织不力', correctiveMeasures: '约谈施工单位' },
       { kpiId: 'P4-OUT-03', actualToDate: '100', estimatedAnnual: '100', completionLikelihood: 'CERTAIN' },
     ],
   },
   DeviationFlagged: { proCode: P4, fiscalYear: 2024, taskId: 'MT-2024-07', asOfDate: '2024-07-31', metric: 'PROJECT', light: 'RED', ruleId: 'PROJECT_WORST_LIGHT', ruleSetVersion: 'v1' },
-  KeyMonitoringConducted: {
-    proCode: P4,
-    fiscalYear: 2024,
-    taskId: 'MT-2024-07',
-    methods: ['ON_SITE', 'EVIDENCE_COLLECTION'],
-    findings: [
-      { severity: 'SERIOUS', text: '截至7月底资金支出仅15%，12个小区中仅3个开工，施工进度严重滞后' },
-      { severity: 'MINOR', text: '部分施工日志记录不完整' },
-    ],
-    conductedOn: '2024-08-12',
-  },
+  KeyMonitoringConducted: P4_STORY.keyMonitoring,
 
-  RectificationNoticeIssued: {
-    caseId: 'RC-2024-P4-01',
-    proCode: P4,
-    fiscalYear: 2024,
-    deptCode: 'D104',
-    origin: 'KEY_MONITORING',
-    findings: ['资金支出进度严重滞后', '施工组织不力'],
-    requirements: ['8月31日前报送整改方案并加快施工'],
-    deadline: '2024-08-31',
-    docNo: '乳财绩〔2024〕23号',
-    basisEvents: [],
-  },
-  RectificationReported: { caseId: 'RC-2024-P4-01', measures: ['更换项目经理，增加施工队伍4支', '12个小区全部开工，制定周进度计划'], completedOn: '2024-10-08', late: true },
-  RectificationAccepted: { caseId: 'RC-2024-P4-01', opinion: '整改到位，同意销号，恢复拨付。' },
+  RectificationNoticeIssued: { ...P4_STORY.rectificationNotice, basisEvents: [] },
+  RectificationReported: P4_STORY.rectificationReported,
+  RectificationAccepted: P4_STORY.rectificationAccepted,
   RectificationRejected: { caseId: 'RC-2024-P3-01', opinion: '赶工计划不具体。', newDeadline: '2024-09-20' },
-  RectificationOverdue: { caseId: 'RC-2024-P4-01', deadline: '2024-08-31', detectedAt: '2024-09-01T01:00:02.000Z' },
+  RectificationOverdue: P4_STORY.rectificationOverdue,
 
   SelfEvaluationSubmitted: {
     proCode: P1,
@@ -294,46 +192,9 @@ const SAMPLES: { [E in KnownEvent as E['type']]: E['data'] } = {
     findings: ['居民电子健康档案建档率自评92%，抽查核实仅71%'],
     ruleSetVersion: 'v1',
   },
-  SelfEvaluationDiscrepancyFlagged: {
-    proCode: P2,
-    fiscalYear: 2024,
-    selfScore: 96,
-    reviewScore: 78,
-    delta: 18,
-    selfGrade: 'EXCELLENT',
-    reviewGrade: 'FAIR',
-    reasons: ['SCORE_DELTA', 'GRADE_CHANGE'],
-    submissionEventId: '5a171ce4-61c4-5fd6-beed-b59346837121',
-    ruleSetVersion: 'v1',
-  },
-  KeyEvaluationReportSubmitted: {
-    proCode: P4,
-    fiscalYear: 2024,
-    reportId: 'KER-1',
-    commissionId: 'KEC-1',
-    ...TP001,
-    frameworkScores: { DECISION: 15, PROCESS: 11, OUTPUT: 29, BENEFIT: 17 },
-    frameworkMaxScores: { DECISION: 20, PROCESS: 20, OUTPUT: 40, BENEFIT: 20 },
-    totalScore: 72,
-    grade: 'FAIR',
-    findings: ['资金支出进度严重滞后，曾被暂缓拨付'],
-    recommendations: ['完善PPP绩效付费机制'],
-    reportRef: 'P4重点绩效评价报告（TP-001）',
-    ruleSetVersion: 'v1',
-  },
-  KeyEvaluationCompleted: {
-    proCode: P4,
-    fiscalYear: 2024,
-    acceptedReportEventId: '25815971-bf3b-5303-ab1a-4502c124948b',
-    reportId: 'KER-1',
-    institutionId: 'TP-001',
-    reportScore: 72,
-    reportGrade: 'FAIR',
-    finalScore: 72,
-    finalGrade: 'FAIR',
-    opinion: '评价报告客观，同意评价结论。',
-    ruleSetVersion: 'v1',
-  },
+  SelfEvaluationDiscrepancyFlagged: { ...P2_DISCREPANCY_FLAGGED, submissionEventId: '5a171ce4-61c4-5fd6-beed-b59346837121' },
+  KeyEvaluationReportSubmitted: P4_STORY.keyEvaluationReport,
+  KeyEvaluationCompleted: { ...P4_STORY.keyEvaluationCompleted, acceptedReportEventId: '25815971-bf3b-5303-ab1a-4502c124948b' },
 
   EvaluationResultFedBack: {
     proCode: P4,
@@ -370,15 +231,7 @@ const SAMPLES: { [E in KnownEvent as E['type']]: E['data'] } = {
     payableFen: 720_000_000,
     basisEvents: [],
   },
-  ResultsDisclosed: {
-    fiscalYear: 2024,
-    disclosureId: 'DSC-2024-1',
-    kind: 'EVALUATION_RESULTS',
-    items: [P1, P4],
-    channel: '乳山市人民政府网站',
-    url: 'https://www.rushan.gov.cn/zwgk/czxx/2025/jxpj.html',
-    publishedOn: '2025-06-28',
-  },
+  ResultsDisclosed: RESULTS_DISCLOSED,
   ResultsReportedToPeoplesCongress: {
     fiscalYear: 2024,
     reportId: 'NPC-2024-1',
@@ -399,15 +252,7 @@ const SAMPLES: { [E in KnownEvent as E['type']]: E['data'] } = {
     basisEvents: [],
   },
   AuditFindingRecorded: { findingId: 'SJ-2025-03', proCode: P2, deptCode: 'D102', fiscalYear: 2024, category: 'FALSIFICATION', text: '批量补录不实健康档案约2500份。' },
-  AccountabilityReferred: {
-    referralId: 'ZR-2025-01',
-    proCode: P2,
-    subjects: [{ deptCode: 'D102', personName: '刘洋', role: '项目负责人' }],
-    grounds: 'FALSIFICATION',
-    referredTo: 'DISCIPLINE_INSPECTION',
-    detail: '自评数据与抽查复核严重不符，存在弄虚作假。',
-    basisEvents: [],
-  },
+  AccountabilityReferred: { ...P2_REFERRALS.byFinance, basisEvents: [] },
 
   DepartmentOverallTargetSet: { deptCode: 'D101', fiscalYear: 2024, version: 1, objective: '改善办学条件，提升教育质量', indicators: [] },
   DepartmentOverallSelfEvaluationSubmitted: { deptCode: 'D101', fiscalYear: 2024, targetVersion: 1, dimensions: [], totalScore: 95, grade: 'EXCELLENT' },

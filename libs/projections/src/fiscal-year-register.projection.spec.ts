@@ -1,5 +1,6 @@
 import type { ProjectedEvent } from '../../read-store/src/projection.js';
 import { eventLog, project } from '../../testing/src/projection-spec.js';
+import { DECLARATIONS, P1, P2, P3, P4, P5, declarationOf } from '../../testing/src/rushan-fixtures.js';
 import { type FiscalYearRegisterDocument, fiscalYearRegisterProjection as register } from './fiscal-year-register.projection.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -9,32 +10,16 @@ import { type FiscalYearRegisterDocument, fiscalYearRegisterProjection as regist
 // key-evaluated by TP-001 (72 中).
 // ---------------------------------------------------------------------------------------------------------
 
-const P1 = '371083-2024-D101-001';
-const P2 = '371083-2024-D102-003';
-const P3 = '371083-2024-D103-002';
-const P4 = '371083-2024-D104-005';
-const P5 = '371083-2024-D105-004';
-const NAMES: Record<string, [string, string, boolean]> = {
-  [P1]: ['城乡中小学校舍安全改造', 'D101', true],
-  [P2]: ['基本公共卫生服务市级配套', 'D102', false],
-  [P3]: ['高标准农田建设市级配套', 'D103', true],
-  [P4]: ['城镇老旧小区改造配套基础设施', 'D104', true],
-  [P5]: ['乡村文化惠民演出', 'D105', true],
-};
-
 function history() {
   const log = eventLog();
-  const deptOf = (proCode: string) => NAMES[proCode]?.[1] ?? proCode.split('-')[2];
+  const deptOf = (proCode: string) => DECLARATIONS[proCode]?.deptCode ?? proCode.split('-')[2];
   return {
-    declare: (proCode: string) => {
-      const [proName, deptCode, isMajor] = NAMES[proCode];
-      return log(`project-${proCode}`, 'BudgetProjectDeclared', { proCode, proName, deptCode, isMajor, startYear: 2024, endYear: 2024, fundingPlan: [{ fiscalYear: 2024, amountFen: 100_000_000 }] });
-    },
+    declare: (proCode: string) => log(`project-${proCode}`, 'BudgetProjectDeclared', declarationOf(proCode)),
     approve: (proCode: string) =>
       log(`project-${proCode}`, 'BudgetAndTargetsApproved', { proCode, fiscalYear: 2024, approvedFen: 100_000_000, targetVersion: 1, approvalDocNo: '乳财预〔2024〕1号' }, { subject: { proCode, deptCode: deptOf(proCode), fiscalYear: 2024 } }),
     keyEvaluated: (proCode: string, finalScore: number, finalGrade: string) =>
       log(
-        `key-evaluation-${proCode}-2024`,
+        `keyevaluation-${proCode}-2024`,
         'KeyEvaluationCompleted',
         { proCode, fiscalYear: 2024, reportId: 'KER-1', institutionId: 'TP-001', reportScore: finalScore, reportGrade: finalGrade, finalScore, finalGrade, opinion: '评价报告客观，同意评价结论。', ruleSetVersion: 'v1' },
         { subject: { proCode, deptCode: deptOf(proCode), fiscalYear: 2024 } },

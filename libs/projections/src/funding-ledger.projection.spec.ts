@@ -15,6 +15,7 @@ import type { BudgetAndTargetsApproved, BudgetProjectDeclared } from '../../proj
 import type { EventSubject, ProjectedEvent } from '../../read-store/src/projection.js';
 import type { BudgetAdjustedForNextYear } from '../../results/src/results.events.js';
 import { eventLog, project } from '../../testing/src/projection-spec.js';
+import { FY, P1, P2, P4, P4_STORY, declarationOf, fundingPlanOf, yuan as fen } from '../../testing/src/rushan-fixtures.js';
 import { type FundingLedgerDocument, fundingLedgerProjection as ledger } from './funding-ledger.projection.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -24,11 +25,6 @@ import { type FundingLedgerDocument, fundingLedgerProjection as ledger } from '.
 // paid, closed at 10,750,000 executed (43 %). P1 (D101) and P2 (D102, unit D102-01) for corrections and units.
 // ---------------------------------------------------------------------------------------------------------
 
-const P1 = '371083-2024-D101-001';
-const P2 = '371083-2024-D102-003';
-const P4 = '371083-2024-D104-005';
-const FY = 2024;
-const fen = (yuan: number) => yuan * 100;
 const DEPT: Record<string, EventSubject> = { [P1]: { deptCode: 'D101' }, [P2]: { deptCode: 'D102', unitCode: 'D102-01' }, [P4]: { deptCode: 'D104' } };
 
 type Typed = { type: string; data: object };
@@ -47,31 +43,7 @@ type Log = ReturnType<typeof history>;
 const funding = (proCode: string) => `funding-${proCode}-${FY}`;
 
 const declare = (e: Log, proCode: string, plan: { fiscalYear: number; amount: number }[]) =>
-  e<BudgetProjectDeclared>(
-    `project-${proCode}`,
-    'BudgetProjectDeclared',
-    {
-      proCode,
-      proName: '城镇老旧小区改造配套基础设施',
-      mofDivCode: '371083',
-      deptCode: DEPT[proCode].deptCode as string,
-      deptName: '乳山市住房和城乡建设局',
-      ...(DEPT[proCode].unitCode ? { unitCode: DEPT[proCode].unitCode, unitName: '乳山市疾病预防控制中心' } : {}),
-      projectKind: 'SPECIFIC_PURPOSE',
-      budgetBook: 'GOVERNMENT_FUND',
-      fundingArrangements: ['PPP'],
-      isNew: true,
-      isMajor: true,
-      isCrossYear: plan.length > 1,
-      startYear: plan[0].fiscalYear,
-      endYear: plan[plan.length - 1].fiscalYear,
-      fundingPlan: plan.map(({ fiscalYear, amount }) => ({ fiscalYear, amountFen: fen(amount) })),
-      totalAmountFen: plan.reduce((sum, { amount }) => sum + fen(amount), 0),
-      policyBasis: ['国务院办公厅关于全面推进城镇老旧小区改造工作的指导意见'],
-      responsiblePerson: { name: '孙志强', title: '局长' },
-    },
-    '2023-09-15',
-  );
+  e<BudgetProjectDeclared>(`project-${proCode}`, 'BudgetProjectDeclared', declarationOf(proCode, fundingPlanOf(plan)), '2023-09-15');
 
 const approved = (e: Log, proCode: string, amount: number) =>
   e<BudgetAndTargetsApproved>(`project-${proCode}`, 'BudgetAndTargetsApproved', { proCode, fiscalYear: FY, approvedFen: fen(amount), targetVersion: 1, approvalDocNo: '乳财预〔2024〕1号' }, '2024-01-20');
@@ -94,57 +66,16 @@ function p4Year(e: Log) {
   const march = paid(e, P4, 1_500_000, '2024-03-15');
   const may = paid(e, P4, 1_250_000, '2024-05-20');
   const july = paid(e, P4, 1_000_000, '2024-07-10');
-  const suspended = e<FundDisbursementSuspended>(
-    funding(P4),
-    'FundDisbursementSuspended',
-    { proCode: P4, fiscalYear: FY, basis: OVERDUE_CASE, effectiveOn: '2024-09-05', docNo: '乳财预〔2024〕33号', reason: '整改逾期未报，依规暂缓拨付' },
-    '2024-09-05',
-  );
-  const recoveryProposed = e<FundsRecoveryProposed>(
-    funding(P4),
-    'FundsRecoveryProposed',
-    { proCode: P4, fiscalYear: FY, proposalId: 'RECOVERY-1', amountFen: fen(3_000_000), reallocationRef: '乳山市2024年统筹资金池（乳财预〔2024〕35号）', reason: '项目进度严重滞后，已拨付资金闲置', docNo: '乳财预〔2024〕35号', proposedBy: 'fin-wangmin' },
-    '2024-09-12',
-  );
-  const recovered = e<FundsRecovered>(
-    funding(P4),
-    'FundsRecovered',
-    {
-      proCode: P4,
-      fiscalYear: FY,
-      proposalId: 'RECOVERY-1',
-      amountFen: fen(3_000_000),
-      reallocationRef: '乳山市2024年统筹资金池（乳财预〔2024〕35号）',
-      docNo: '乳财预〔2024〕35号',
-      proposedBy: 'fin-wangmin',
-      approvedBy: 'fin-liqiang',
-      effectiveOn: '2024-09-14',
-    },
-    '2024-09-14',
-  );
+  const suspended = e<FundDisbursementSuspended>(funding(P4), 'FundDisbursementSuspended', P4_STORY.suspended, '2024-09-05');
+  const recoveryProposed = e<FundsRecoveryProposed>(funding(P4), 'FundsRecoveryProposed', P4_STORY.recoveryProposed, '2024-09-12');
+  const recovered = e<FundsRecovered>(funding(P4), 'FundsRecovered', P4_STORY.recovered, '2024-09-14');
   const reduction = e<NextYearBudgetReductionProposed>(
     funding(P4),
     'NextYearBudgetReductionProposed',
-    {
-      proCode: P4,
-      fiscalYear: FY,
-      proposalId: 'REDUCTION-1',
-      targetFiscalYear: 2025,
-      basis: 'SLOW_SPENDING',
-      proposedReductionFen: fen(5_000_000),
-      asOfDate: '2024-07-31',
-      executionRate: 15,
-      reason: '截至7月底支出进度15%，明显低于序时进度',
-      basisEvents: [{ stream: `monitoring-${P4}-${FY}`, eventId: 'snapshot-july' }],
-    },
+    { ...P4_STORY.reductionProposed, basisEvents: [{ stream: `monitoring-${P4}-${FY}`, eventId: 'snapshot-july' }] },
     '2024-09-20',
   );
-  const resumed = e<FundDisbursementResumed>(
-    funding(P4),
-    'FundDisbursementResumed',
-    { proCode: P4, fiscalYear: FY, effectiveOn: '2024-10-20', reason: '整改已验收销号', docNo: '乳财预〔2024〕41号', basis: { caseId: 'RC-2024-P4-01' } },
-    '2024-10-20',
-  );
+  const resumed = e<FundDisbursementResumed>(funding(P4), 'FundDisbursementResumed', P4_STORY.resumed, '2024-10-20');
   const november = paid(e, P4, 6_000_000, '2024-11-15');
   const cut = e<BudgetAdjustedForNextYear>(
     `results-${P4}-${FY}`,

@@ -5,7 +5,7 @@ import type { ProjectedEvent } from '../../read-store/src/projection.js';
 import { businessDate } from '../../event-sourcing/src/business-date.js';
 
 /** Streams kept per project and fiscal year: `{kind}-{proCode}-{fiscalYear}`. */
-const PROJECT_YEAR_STREAM = /^(?:evaluation|key-evaluation|funding|monitoring|results)-(.+)-(\d{4})$/;
+const PROJECT_YEAR_STREAM = /^(?:evaluation|keyevaluation|funding|monitoring|results)-(.+)-(\d{4})$/;
 
 /** The project and year of a per-project-year stream (`evaluation-371083-2024-D102-003-2024`), if it is one. */
 export function projectYearOfStream(stream: string): { proCode: string; fiscalYear: number } | undefined {

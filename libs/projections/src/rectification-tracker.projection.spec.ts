@@ -1,5 +1,6 @@
-import type { Actor, EventMetadata } from '../../event-store/src/event-store.port.js';
+import type { EventMetadata } from '../../event-store/src/event-store.port.js';
 import type { EventSubject, ProjectedEvent } from '../../read-store/src/projection.js';
+import { DEADLINE_WATCHER_ACTOR as watcher } from '../../rectification/src/deadline-watcher.js';
 import type {
   RectificationAccepted,
   RectificationNoticeIssued,
@@ -8,6 +9,7 @@ import type {
   RectificationReported,
 } from '../../rectification/src/rectification.events.js';
 import { eventLog, project } from '../../testing/src/projection-spec.js';
+import { P2, P3, P4, P4_STORY, RECTIFICATION_NOTICES } from '../../testing/src/rushan-fixtures.js';
 import { type RectificationCaseDocument, rectificationTrackerProjection as tracker } from './rectification-tracker.projection.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -18,11 +20,6 @@ import { type RectificationCaseDocument, rectificationTrackerProjection as track
 //   RC-2025-P2-01 公共卫生 (D102-01)  after the circulated notice → deadline 2025-05-31; here its first report is
 //                                     rejected with a new deadline, then accepted
 // ---------------------------------------------------------------------------------------------------------
-
-const P2 = '371083-2024-D102-003';
-const P3 = '371083-2024-D103-002';
-const P4 = '371083-2024-D104-005';
-const watcher: Actor = { userId: 'system', name: '期限监控', role: 'SYSTEM', orgCode: 'SYSTEM', orgName: 'BudgetLoop' };
 
 type Typed = { type: string; data: object };
 
@@ -42,60 +39,11 @@ function history() {
 }
 type Log = ReturnType<typeof history>;
 
-const p3Notice = (e: Log) =>
-  e<RectificationNoticeIssued>(
-    'RectificationNoticeIssued',
-    {
-      caseId: 'RC-2024-P3-01',
-      proCode: P3,
-      fiscalYear: 2024,
-      deptCode: 'D103',
-      origin: 'MONITORING',
-      findings: ['7月监控显示预算执行和建设进度均为黄灯'],
-      requirements: ['制定赶工计划，9月10日前报送整改情况'],
-      deadline: '2024-09-10',
-      docNo: '乳财绩〔2024〕21号',
-      basisEvents: [{ stream: `monitoring-${P3}-2024`, eventId: '27bf3f54-1af0-5030-b2c2-22436916ce18' }],
-    },
-    '2024-08-10',
-  );
+const p3Notice = (e: Log) => e<RectificationNoticeIssued>('RectificationNoticeIssued', { ...RECTIFICATION_NOTICES['RC-2024-P3-01'], basisEvents: [{ stream: `monitoring-${P3}-2024`, eventId: '27bf3f54-1af0-5030-b2c2-22436916ce18' }] }, '2024-08-10');
 
-const p4Notice = (e: Log) =>
-  e<RectificationNoticeIssued>(
-    'RectificationNoticeIssued',
-    {
-      caseId: 'RC-2024-P4-01',
-      proCode: P4,
-      fiscalYear: 2024,
-      deptCode: 'D104',
-      origin: 'KEY_MONITORING',
-      findings: ['资金支出进度严重滞后', '施工组织不力'],
-      requirements: ['8月31日前报送整改方案并加快施工'],
-      deadline: '2024-08-31',
-      docNo: '乳财绩〔2024〕23号',
-      basisEvents: [{ stream: `monitoring-${P4}-2024`, eventId: '1333ad5b-b56c-5dd1-8b01-bc3394c807d3' }],
-    },
-    '2024-08-15',
-  );
+const p4Notice = (e: Log) => e<RectificationNoticeIssued>('RectificationNoticeIssued', { ...RECTIFICATION_NOTICES['RC-2024-P4-01'], basisEvents: [{ stream: `monitoring-${P4}-2024`, eventId: '1333ad5b-b56c-5dd1-8b01-bc3394c807d3' }] }, '2024-08-15');
 
-const p2Notice = (e: Log) =>
-  e<RectificationNoticeIssued>(
-    'RectificationNoticeIssued',
-    {
-      caseId: 'RC-2025-P2-01',
-      proCode: P2,
-      fiscalYear: 2024,
-      deptCode: 'D102',
-      unitCode: 'D102-01',
-      origin: 'CIRCULATION',
-      findings: ['电子健康档案建档率自评数据不实'],
-      requirements: ['全面清理健康档案，5月31日前报送整改报告'],
-      deadline: '2025-05-31',
-      docNo: '乳财绩〔2025〕9号',
-      basisEvents: [{ stream: 'notice-TB-2025-01', eventId: '4c8e547d-a93a-5f28-9286-8b0e153e945d' }],
-    },
-    '2025-04-22',
-  );
+const p2Notice = (e: Log) => e<RectificationNoticeIssued>('RectificationNoticeIssued', { ...RECTIFICATION_NOTICES['RC-2025-P2-01'], basisEvents: [{ stream: 'notice-TB-2025-01', eventId: '4c8e547d-a93a-5f28-9286-8b0e153e945d' }] }, '2025-04-22');
 
 const reported = (e: Log, caseId: string, completedOn: string, measures: string[], late = false) =>
   e<RectificationReported>('RectificationReported', { caseId, measures, completedOn, late }, completedOn);
@@ -169,7 +117,7 @@ describe('rectification tracker projection', () => {
   it('P4: the watcher marks it overdue; a late report and the closing keep the mark', () => {
     const e = history();
     const notice = p4Notice(e);
-    const overdue = e<RectificationOverdue>('RectificationOverdue', { caseId: 'RC-2024-P4-01', deadline: '2024-08-31', detectedAt: '2024-09-01T01:00:02.000Z' }, '2024-09-01', { actor: watcher });
+    const overdue = e<RectificationOverdue>('RectificationOverdue', P4_STORY.rectificationOverdue, '2024-09-01', { actor: watcher });
     const late = reported(e, 'RC-2024-P4-01', '2024-10-08', ['更换项目经理，增加施工队伍4支', '12个小区全部开工，制定周进度计划'], true);
     const acceptance = accepted(e, 'RC-2024-P4-01', '2024-10-15', '整改到位，同意销号，恢复拨付。');
 
@@ -223,7 +171,7 @@ describe('rectification tracker projection', () => {
     const e = history();
     const events = [
       p4Notice(e),
-      e<RectificationOverdue>('RectificationOverdue', { caseId: 'RC-2024-P4-01', deadline: '2024-08-31', detectedAt: '2024-09-01T01:00:02.000Z' }, '2024-09-01', { actor: watcher }),
+      e<RectificationOverdue>('RectificationOverdue', P4_STORY.rectificationOverdue, '2024-09-01', { actor: watcher }),
       reported(e, 'RC-2024-P4-01', '2024-10-08', ['更换项目经理'], true),
       e<RectificationRejected>('RectificationRejected', { caseId: 'RC-2024-P4-01', opinion: '措施不完整。', newDeadline: '2024-10-31' }, '2024-10-10'),
       reported(e, 'RC-2024-P4-01', '2024-10-12', ['更换项目经理，增加施工队伍4支']),

@@ -1,22 +1,12 @@
 import type { Actor, EventMetadata } from '../../event-store/src/event-store.port.js';
 import type { EventSubject, ProjectedEvent } from '../../read-store/src/projection.js';
+import { DEADLINE_WATCHER_ACTOR as WATCHER } from '../../rectification/src/deadline-watcher.js';
 import { eventLog, project } from '../../testing/src/projection-spec.js';
+import { P1, P2, P3, P4, P4_STORY, RESULTS_DISCLOSED, declarationOf, education as CHEN_JING, housing as ZHOU_JIE, financeSecond as LI_QIANG, treasury as TREASURY, finance as WANG_MIN, accountingFirm as ZHENG_XIN } from '../../testing/src/rushan-fixtures.js';
 import { type TimelineDocument, timelineProjection } from './timeline.projection.js';
 
-const P1 = '371083-2024-D101-001';
-const P2 = '371083-2024-D102-003';
-const P3 = '371083-2024-D103-002';
-const P4 = '371083-2024-D104-005';
 const CASE = 'RC-2024-P4-01';
 const SEED = '乳发〔2020〕3号';
-
-const WANG_MIN: Actor = { userId: 'fin-wangmin', name: '王敏', role: 'FINANCE_AUTHORITY', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
-const LI_QIANG: Actor = { userId: 'fin-liqiang', name: '李强', role: 'FINANCE_AUTHORITY', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
-const ZHOU_JIE: Actor = { userId: 'd104-zhoujie', name: '周洁', role: 'BUDGET_DEPARTMENT', orgCode: 'D104', orgName: '乳山市住房和城乡建设局', deptCode: 'D104' };
-const CHEN_JING: Actor = { userId: 'd101-chenjing', name: '陈静', role: 'BUDGET_DEPARTMENT', orgCode: 'D101', orgName: '乳山市教育和体育局', deptCode: 'D101' };
-const WATCHER: Actor = { userId: 'budgetloop-deadline-watcher', name: '整改期限监视', role: 'SYSTEM', orgCode: 'SYSTEM', orgName: 'BudgetLoop 系统' };
-const TREASURY: Actor = { userId: 'treasury-gateway', name: '国库集中支付系统', role: 'INTEGRATION', orgCode: 'TRE-RS', orgName: '乳山市财政国库集中支付中心' };
-const ZHENG_XIN: Actor = { userId: 'tp001-zhengxin', name: '郑欣', role: 'THIRD_PARTY', orgCode: 'TP-001', orgName: '威海正信会计师事务所（虚构）', institutionId: 'TP-001' };
 
 /** What the runner fills for a rectification case's later events, whose data names only the case. */
 const P4_CASE_SUBJECT: EventSubject = { proCode: P4, deptCode: 'D104', fiscalYear: 2024 };
@@ -33,51 +23,20 @@ function meta(actor: Actor, occurredOn: string, clause: string, more: Partial<Ev
   };
 }
 
+/** The demo's declaration under the names given. */
 function declaration(proCode: string, proName: string, deptCode: string, deptName: string, unit?: { unitCode: string; unitName: string }) {
-  return {
-    proCode,
-    proName,
-    mofDivCode: '371083',
-    deptCode,
-    deptName,
-    ...unit,
-    projectKind: 'SPECIFIC_PURPOSE',
-    budgetBook: 'GENERAL_PUBLIC',
-    fundingArrangements: [],
-    isNew: true,
-    isMajor: true,
-    isCrossYear: false,
-    startYear: 2024,
-    endYear: 2024,
-    fundingPlan: [],
-    totalAmountFen: 0,
-    policyBasis: [],
-    responsiblePerson: { name: '周洁' },
-  };
+  return declarationOf(proCode, { proName, deptCode, deptName, ...unit });
 }
 
 /** The P4 story of domain.md §9, with P1 declared beside it and a P3 disbursement interleaved. */
 function p4Story() {
   const e = eventLog();
-  const p1Declared = e(`project-${P1}`, 'BudgetProjectDeclared', { ...declaration(P1, '城乡中小学校舍安全改造', 'D101', '乳山市教育和体育局'), totalAmountFen: 680_000_000 }, meta(CHEN_JING, '2023-09-15', '三(一)'));
-  const declared = e(
-    `project-${P4}`,
-    'BudgetProjectDeclared',
-    { ...declaration(P4, '城镇老旧小区改造配套基础设施', 'D104', '乳山市住房和城乡建设局'), budgetBook: 'GOVERNMENT_FUND', fundingArrangements: ['PPP'], totalAmountFen: 2_500_000_000 },
-    meta(ZHOU_JIE, '2023-09-15', '三(一)'),
-  );
+  const p1Declared = e(`project-${P1}`, 'BudgetProjectDeclared', declarationOf(P1), meta(CHEN_JING, '2023-09-15', '三(一)'));
+  const declared = e(`project-${P4}`, 'BudgetProjectDeclared', declarationOf(P4), meta(ZHOU_JIE, '2023-09-15', '三(一)'));
   const snapshot = e(
     `monitoring-${P4}-2024`,
     'MonitoringSnapshotRecorded',
-    {
-      taskId: 'MT-2024-07',
-      proCode: P4,
-      fiscalYear: 2024,
-      asOfDate: '2024-07-31',
-      targetVersion: 1,
-      budget: { budgetFen: 2_500_000_000, executedToDateFen: 375_000_000, estimatedAnnualExecutedFen: 2_000_000_000, netDisbursedFen: 375_000_000 },
-      indicators: [{ kpiId: 'P4-OUT-01', actualToDate: '3', estimatedAnnual: '10', completionLikelihood: 'UNLIKELY', deviationReason: '施工单位组织不力' }],
-    },
+    { ...P4_STORY.julySnapshot, indicators: [{ kpiId: 'P4-OUT-01', actualToDate: '3', estimatedAnnual: '10', completionLikelihood: 'UNLIKELY', deviationReason: '施工单位组织不力' }] },
     meta(ZHOU_JIE, '2024-08-05', '三(三)1', { evidence: [{ name: 'P4绩效监控表（2024年7月）.xlsx', sha256: 'cc09a7e722c29c6ff2fa3f8d7e1b96d50f7609847dc7907ab92212c871b2f07d' }] }),
   );
   const red = e(
@@ -108,124 +67,34 @@ function p4Story() {
   const notice = e(
     `rectification-${CASE}`,
     'RectificationNoticeIssued',
-    {
-      caseId: CASE,
-      proCode: P4,
-      fiscalYear: 2024,
-      deptCode: 'D104',
-      origin: 'KEY_MONITORING',
-      findings: ['资金支出进度严重滞后', '施工组织不力'],
-      requirements: ['8月31日前报送整改方案并加快施工'],
-      deadline: '2024-08-31',
-      docNo: '乳财绩〔2024〕23号',
-      basisEvents: [{ stream: `monitoring-${P4}-2024`, eventId: keyMonitoring.metadata.eventId }],
-    },
+    { ...P4_STORY.rectificationNotice, basisEvents: [{ stream: `monitoring-${P4}-2024`, eventId: keyMonitoring.metadata.eventId }] },
     meta(WANG_MIN, '2024-08-15', '三(三)2'),
   );
-  const overdue = e(`rectification-${CASE}`, 'RectificationOverdue', { caseId: CASE, deadline: '2024-08-31', detectedAt: '2024-09-01T01:00:02.000Z' }, { subject: P4_CASE_SUBJECT, ...meta(WATCHER, '2024-09-01', '三(三)2') });
-  const suspended = e(
-    `funding-${P4}-2024`,
-    'FundDisbursementSuspended',
-    { proCode: P4, fiscalYear: 2024, basis: { kind: 'RECTIFICATION_CASE', caseId: CASE, caseStatus: 'OVERDUE' }, effectiveOn: '2024-09-05', docNo: '乳财预〔2024〕33号', reason: '整改逾期未报，依规暂缓拨付' },
-    meta(WANG_MIN, '2024-09-05', '三(三)2'),
-  );
-  const recoveryProposed = e(
-    `funding-${P4}-2024`,
-    'FundsRecoveryProposed',
-    {
-      proCode: P4,
-      fiscalYear: 2024,
-      proposalId: 'RECOVERY-1',
-      amountFen: 300_000_000,
-      reallocationRef: '乳山市2024年统筹资金池（乳财预〔2024〕35号）',
-      reason: '项目进度严重滞后，已拨付资金闲置',
-      docNo: '乳财预〔2024〕35号',
-      proposedBy: 'fin-wangmin',
-    },
-    meta(WANG_MIN, '2024-09-12', '三(三)2'),
-  );
-  const recovered = e(
-    `funding-${P4}-2024`,
-    'FundsRecovered',
-    {
-      proCode: P4,
-      fiscalYear: 2024,
-      proposalId: 'RECOVERY-1',
-      amountFen: 300_000_000,
-      reallocationRef: '乳山市2024年统筹资金池（乳财预〔2024〕35号）',
-      docNo: '乳财预〔2024〕35号',
-      proposedBy: 'fin-wangmin',
-      approvedBy: 'fin-liqiang',
-      effectiveOn: '2024-09-14',
-    },
-    meta(LI_QIANG, '2024-09-14', '三(三)2', { evidence: [{ name: '乳财预〔2024〕35号.pdf', sha256: '9'.repeat(64) }] }),
-  );
+  const overdue = e(`rectification-${CASE}`, 'RectificationOverdue', P4_STORY.rectificationOverdue, { subject: P4_CASE_SUBJECT, ...meta(WATCHER, '2024-09-01', '三(三)2') });
+  const suspended = e(`funding-${P4}-2024`, 'FundDisbursementSuspended', P4_STORY.suspended, meta(WANG_MIN, '2024-09-05', '三(三)2'));
+  const recoveryProposed = e(`funding-${P4}-2024`, 'FundsRecoveryProposed', P4_STORY.recoveryProposed, meta(WANG_MIN, '2024-09-12', '三(三)2'));
+  const recovered = e(`funding-${P4}-2024`, 'FundsRecovered', P4_STORY.recovered, meta(LI_QIANG, '2024-09-14', '三(三)2', { evidence: [{ name: '乳财预〔2024〕35号.pdf', sha256: '9'.repeat(64) }] }));
   const reported = e(
     `rectification-${CASE}`,
     'RectificationReported',
-    { caseId: CASE, measures: ['更换项目经理，增加施工队伍4支', '12个小区全部开工，制定周进度计划'], completedOn: '2024-10-08', late: true },
+    P4_STORY.rectificationReported,
     { subject: P4_CASE_SUBJECT, ...meta(ZHOU_JIE, '2024-10-08', '三(三)2', { evidence: [{ name: 'P4整改情况报告.pdf', sha256: '26d9477a0130170cac47450fe1ee831af5cce5d4f3988198c576a9a5aa53b169' }] }) },
   );
-  const accepted = e(`rectification-${CASE}`, 'RectificationAccepted', { caseId: CASE, opinion: '整改到位，同意销号，恢复拨付。' }, { subject: P4_CASE_SUBJECT, ...meta(WANG_MIN, '2024-10-15', '三(三)2') });
-  const resumed = e(
-    `funding-${P4}-2024`,
-    'FundDisbursementResumed',
-    { proCode: P4, fiscalYear: 2024, effectiveOn: '2024-10-20', reason: '整改已验收销号', docNo: '乳财预〔2024〕41号', basis: { caseId: CASE } },
-    meta(WANG_MIN, '2024-10-20', '三(三)2'),
-  );
+  const accepted = e(`rectification-${CASE}`, 'RectificationAccepted', P4_STORY.rectificationAccepted, { subject: P4_CASE_SUBJECT, ...meta(WANG_MIN, '2024-10-15', '三(三)2') });
+  const resumed = e(`funding-${P4}-2024`, 'FundDisbursementResumed', P4_STORY.resumed, meta(WANG_MIN, '2024-10-20', '三(三)2'));
   const keyReport = e(
-    `key-evaluation-${P4}-2024`,
+    `keyevaluation-${P4}-2024`,
     'KeyEvaluationReportSubmitted',
-    {
-      proCode: P4,
-      fiscalYear: 2024,
-      reportId: 'KER-1',
-      commissionId: 'KEC-1',
-      institutionId: 'TP-001',
-      institutionName: '威海正信会计师事务所（虚构）',
-      frameworkScores: { DECISION: 15, PROCESS: 11, OUTPUT: 29, BENEFIT: 17 },
-      frameworkMaxScores: { DECISION: 20, PROCESS: 20, OUTPUT: 40, BENEFIT: 20 },
-      totalScore: 72,
-      grade: 'FAIR',
-      findings: ['资金支出进度严重滞后，曾被暂缓拨付'],
-      recommendations: ['完善PPP绩效付费机制'],
-      reportRef: 'P4重点绩效评价报告（TP-001）',
-      ruleSetVersion: 'v1',
-    },
+    P4_STORY.keyEvaluationReport,
     meta(ZHENG_XIN, '2025-04-20', '三(四)2', { ruleSetVersion: 'v1', evidence: [{ name: 'P4重点绩效评价报告.pdf', sha256: '0c9e868ea1c15607e660f660637dc7e4d7bffe4e6a65e447eab2ddb95a9a36e4' }] }),
   );
   const keyCompleted = e(
-    `key-evaluation-${P4}-2024`,
+    `keyevaluation-${P4}-2024`,
     'KeyEvaluationCompleted',
-    {
-      proCode: P4,
-      fiscalYear: 2024,
-      acceptedReportEventId: keyReport.metadata.eventId,
-      reportId: 'KER-1',
-      institutionId: 'TP-001',
-      reportScore: 72,
-      reportGrade: 'FAIR',
-      finalScore: 72,
-      finalGrade: 'FAIR',
-      opinion: '评价报告客观，同意评价结论。',
-      ruleSetVersion: 'v1',
-    },
+    { ...P4_STORY.keyEvaluationCompleted, acceptedReportEventId: keyReport.metadata.eventId },
     meta(WANG_MIN, '2025-04-28', '三(四)2', { ruleSetVersion: 'v1' }),
   );
-  const disclosed = e(
-    'disclosure-2024',
-    'ResultsDisclosed',
-    {
-      fiscalYear: 2024,
-      disclosureId: 'DSC-2024-1',
-      kind: 'EVALUATION_RESULTS',
-      items: [P1, P4],
-      channel: '乳山市人民政府网站',
-      url: 'https://www.rushan.gov.cn/zwgk/czxx/2025/jxpj.html',
-      publishedOn: '2025-06-28',
-    },
-    { subject: { fiscalYear: 2024 }, ...meta(WANG_MIN, '2025-06-28', '五(四)') },
-  );
+  const disclosed = e('disclosure-2024', 'ResultsDisclosed', RESULTS_DISCLOSED, { subject: { fiscalYear: 2024 }, ...meta(WANG_MIN, '2025-06-28', '五(四)') });
   const named = {
     p1Declared,
     declared,

@@ -2,6 +2,7 @@ import type { EventMetadata } from '../../event-store/src/event-store.port.js';
 import type { DeviationFlagged, KeyMonitoringConducted, MonitoringSnapshotRecorded, MonitoringTaskIssued } from '../../monitoring/src/monitoring.events.js';
 import type { EventSubject, ProjectedEvent } from '../../read-store/src/projection.js';
 import { eventLog, project } from '../../testing/src/projection-spec.js';
+import { DECLARATIONS, P1, P2, P3, P4, P4_STORY, yuan as fen } from '../../testing/src/rushan-fixtures.js';
 import { type WarningBoardDocument, warningBoardProjection as warnings } from './warning-board.projection.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -11,13 +12,7 @@ import { type WarningBoardDocument, warningBoardProjection as warnings } from '.
 // delay. P2 never answered.
 // ---------------------------------------------------------------------------------------------------------
 
-const P1 = '371083-2024-D101-001';
-const P2 = '371083-2024-D102-003';
-const P3 = '371083-2024-D103-002';
-const P4 = '371083-2024-D104-005';
 const TASK = 'MT-2024-07';
-const DEPT: Record<string, string> = { [P1]: 'D101', [P2]: 'D102', [P3]: 'D103', [P4]: 'D104' };
-const fen = (yuan: number) => yuan * 100;
 
 type Typed = { type: string; data: object };
 
@@ -27,7 +22,7 @@ function history() {
   return <E extends Typed>(stream: string, type: E['type'], data: E['data'], date: string, metadata: Partial<EventMetadata> = {}): ProjectedEvent => {
     const record = data as Record<string, unknown>;
     const proCode = typeof record.proCode === 'string' ? record.proCode : undefined;
-    const subject: EventSubject = { ...(proCode ? { proCode, deptCode: DEPT[proCode] } : {}), ...(typeof record.fiscalYear === 'number' ? { fiscalYear: record.fiscalYear } : {}) };
+    const subject: EventSubject = { ...(proCode ? { proCode, deptCode: DECLARATIONS[proCode].deptCode } : {}), ...(typeof record.fiscalYear === 'number' ? { fiscalYear: record.fiscalYear } : {}) };
     return log(stream, type, record, { subject, metadata: { occurredAt: `${date}T00:00:00+08:00`, ...metadata } });
   };
 }
@@ -165,22 +160,7 @@ describe('warning board projection', () => {
       flagged(e, P4, 'INDICATOR', 'RED', 'INDICATOR_PACE', { kpiId: 'P4-OUT-01', computedValue: 42.86 }),
       flagged(e, P4, 'PROJECT', 'RED', 'PROJECT_WORST_LIGHT'),
     ];
-    const keyMonitoring = e<KeyMonitoringConducted>(
-      monitoring(P4),
-      'KeyMonitoringConducted',
-      {
-        proCode: P4,
-        fiscalYear: 2024,
-        taskId: TASK,
-        methods: ['ON_SITE', 'EVIDENCE_COLLECTION'],
-        findings: [
-          { severity: 'SERIOUS', text: '截至7月底资金支出仅15%，12个小区中仅3个开工，施工进度严重滞后' },
-          { severity: 'MINOR', text: '部分施工日志记录不完整' },
-        ],
-        conductedOn: '2024-08-12',
-      },
-      '2024-08-12',
-    );
+    const keyMonitoring = e<KeyMonitoringConducted>(monitoring(P4), 'KeyMonitoringConducted', P4_STORY.keyMonitoring, '2024-08-12');
     const row = only(project(warnings, [...events, keyMonitoring]), `${P4}:${TASK}`);
     expect(row).toMatchObject({ deptCode: 'D104', projectLight: 'RED', lightCounts: { RED: 2, YELLOW: 0, GREEN: 0, BLUE: 0 } });
     expect(row.keyMonitorings).toEqual([

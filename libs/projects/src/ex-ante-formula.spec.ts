@@ -1,10 +1,10 @@
 // The use-case modules carry class-validator decorators, which need the Reflect metadata API.
 import 'reflect-metadata';
-import type { Actor } from '../../event-store/src/event-store.port.js';
 import { DEFAULT_RULE_SET, type ExAnteConclusion, type ExAnteDimension, type Grade, type RuleSet } from '../../rule-sets/src/rule-set.js';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { FY, P1, declarationOf, finance, education as d101 } from '../../testing/src/rushan-fixtures.js';
 import { decideAdmitProjectToLibrary } from './admit-project-to-library.command.js';
-import type { BudgetProjectDeclared, ExAnteAssessmentRecorded, PerformanceIndicator, ProjectEvent } from './project.events.js';
+import type { ExAnteAssessmentRecorded, PerformanceIndicator, ProjectEvent } from './project.events.js';
 import { projectModel } from './project.state.js';
 import { decideRecordExAnteAssessment } from './record-ex-ante-assessment.command.js';
 import { decideReviewExAnteAssessment } from './review-ex-ante-assessment.command.js';
@@ -14,31 +14,7 @@ import { decideReviewExAnteAssessment } from './review-ex-ante-assessment.comman
 // between 中 and 差 decides whether the assessment can clear invariant 1.
 
 const given = deciderSpec(projectModel);
-const P1 = '371083-2024-D101-001';
-const FY = 2024;
-const d101: Actor = { userId: 'd101-li', name: '李明', role: 'BUDGET_DEPARTMENT', orgCode: 'D101', orgName: '乳山市教育和体育局', deptCode: 'D101' };
-const finance: Actor = { userId: 'fin-wang', name: '王芳', role: 'FINANCE_AUTHORITY', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
-
-const declaration: BudgetProjectDeclared['data'] = {
-  proCode: P1,
-  proName: '城乡中小学校舍安全改造',
-  mofDivCode: '371083',
-  deptCode: 'D101',
-  deptName: '乳山市教育和体育局',
-  projectKind: 'SPECIFIC_PURPOSE',
-  budgetBook: 'GENERAL_PUBLIC',
-  fundingArrangements: [],
-  isNew: true,
-  isMajor: true,
-  isCrossYear: false,
-  startYear: 2024,
-  endYear: 2024,
-  fundingPlan: [{ fiscalYear: 2024, amountFen: 680_000_000 }],
-  totalAmountFen: 680_000_000,
-  policyBasis: [],
-  responsiblePerson: { name: '李明' },
-};
-const declared: ProjectEvent = { type: 'BudgetProjectDeclared', data: declaration };
+const declared: ProjectEvent = { type: 'BudgetProjectDeclared', data: declarationOf(P1) };
 
 const DIMENSIONS: ExAnteDimension[] = ['NECESSITY', 'INPUT_ECONOMY', 'TARGET_REASONABLENESS', 'PLAN_FEASIBILITY', 'FINANCING_COMPLIANCE'];
 const record = (scores: number[]) => ({

@@ -2,20 +2,13 @@
 // that the app's entry point loads.
 import 'reflect-metadata';
 import { DEFAULT_RULE_SET, type RuleSet } from '../../rule-sets/src/rule-set.js';
+import { P1_INDICATORS as RUSHAN_P1_INDICATORS } from '../../testing/src/rushan-fixtures.js';
 import { type IndicatorDto, directionOf, targetSetProblems, toIndicator } from './performance-targets.js';
 import type { PerformanceIndicator } from './project.events.js';
 
-// P1 城乡中小学校舍安全改造 (domain.md §9): OUTPUT 15+10+10+15 = 50, BENEFIT 10+10+10 = 30, SATISFACTION 10.
-const P1_INDICATORS: PerformanceIndicator[] = [
-  { kpiId: 'P1-K01', tier1: 'OUTPUT', tier2: 'QUANTITY', name: '改造校舍面积', comparator: 'GTE', targetValue: '12000', unit: '㎡', direction: 'POSITIVE', weight: 15, scoringRule: '实际值÷目标值×权重' },
-  { kpiId: 'P1-K02', tier1: 'OUTPUT', tier2: 'QUALITY', name: '竣工验收合格率', comparator: 'EQ', targetValue: '100', unit: '%', direction: 'EQUAL', weight: 10, scoringRule: '达到得满分' },
-  { kpiId: 'P1-K03', tier1: 'OUTPUT', tier2: 'TIMELINESS', name: '按期完工', comparator: 'QUALITATIVE', targetValue: '2024年11月30日前完工', direction: 'POSITIVE', weight: 10, scoringRule: '按完成情况分档' },
-  { kpiId: 'P1-K04', tier1: 'OUTPUT', tier2: 'OUTPUT_COST', name: '单位面积改造成本', comparator: 'LTE', targetValue: '560', unit: '元/㎡', direction: 'REVERSE', weight: 15, scoringRule: '超出部分按比例扣分' },
-  { kpiId: 'P1-K05', tier1: 'BENEFIT', tier2: 'SOCIAL', name: '受益学生人数', comparator: 'GTE', targetValue: '8500', unit: '人', direction: 'POSITIVE', weight: 10, scoringRule: '实际值÷目标值×权重' },
-  { kpiId: 'P1-K06', tier1: 'BENEFIT', tier2: 'SOCIAL', name: '校舍安全隐患消除率', comparator: 'EQ', targetValue: '100', unit: '%', direction: 'EQUAL', weight: 10, scoringRule: '达到得满分' },
-  { kpiId: 'P1-K07', tier1: 'BENEFIT', tier2: 'SUSTAINABILITY', name: '校舍长效维护机制', comparator: 'QUALITATIVE', targetValue: '建立健全', direction: 'POSITIVE', weight: 10, scoringRule: '按建立情况分档' },
-  { kpiId: 'P1-K08', tier1: 'SATISFACTION', tier2: 'RECIPIENT_SATISFACTION', name: '师生满意度', comparator: 'GTE', targetValue: '90', unit: '%', direction: 'POSITIVE', weight: 10, scoringRule: '实际值÷目标值×权重' },
-];
+// P1 城乡中小学校舍安全改造 (domain.md §9): OUTPUT 15+10+10+15 = 50, BENEFIT 10+10+10 = 30, SATISFACTION 10. The
+// messages below name its indicators P1-K01…P1-K08.
+const P1_INDICATORS: PerformanceIndicator[] = RUSHAN_P1_INDICATORS.map((indicator, n) => ({ ...indicator, kpiId: `P1-K0${n + 1}` }));
 
 const p1 = () => P1_INDICATORS.map((i) => ({ ...i }));
 const without = (...kpiIds: string[]) => p1().filter((i) => !kpiIds.includes(i.kpiId));

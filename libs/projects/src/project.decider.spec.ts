@@ -1,11 +1,11 @@
 // The use-case modules carry class-validator/class-transformer decorators, which need the Reflect metadata API
 // that the app's entry point loads.
 import 'reflect-metadata';
-import { CommandError } from '../../event-sourcing/src/command-errors.js';
 import { fold } from '../../event-sourcing/src/decider.js';
 import type { Actor } from '../../event-store/src/event-store.port.js';
 import { DEFAULT_RULE_SET, type ExAnteConclusion, type ExAnteDimension, type Grade, type RuleSet } from '../../rule-sets/src/rule-set.js';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { FY, P1, P2, P5, P1_INDICATORS as RUSHAN_P1_INDICATORS, declarationOf, finance, refusal, accountingFirm as tp001, education as d101, health as d102, cdc as unitD10201, hospital as unitD10202 } from '../../testing/src/rushan-fixtures.js';
 import { decideAdmitProjectToLibrary } from './admit-project-to-library.command.js';
 import { decideApproveBudgetAndTargets } from './approve-budget-and-targets.command.js';
 import { decideCommissionExAnteAssessment } from './commission-ex-ante-assessment.command.js';
@@ -39,77 +39,14 @@ import { decideSetPerformanceTargets } from './set-performance-targets.command.j
 
 const given = deciderSpec(projectModel);
 
-const P1 = '371083-2024-D101-001';
-const P2 = '371083-2024-D102-003';
-const P5 = '371083-2024-D105-004';
-const FY = 2024;
-
-const finance: Actor = { userId: 'fin-wang', name: '王芳', role: 'FINANCE_AUTHORITY', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
-const d101: Actor = { userId: 'd101-li', name: '李明', role: 'BUDGET_DEPARTMENT', orgCode: 'D101', orgName: '乳山市教育和体育局', deptCode: 'D101' };
-const d102: Actor = { userId: 'd102-zhao', name: '赵静', role: 'BUDGET_DEPARTMENT', orgCode: 'D102', orgName: '乳山市卫生健康局', deptCode: 'D102' };
-const d105: Actor = { userId: 'd105-sun', name: '孙磊', role: 'BUDGET_DEPARTMENT', orgCode: 'D105', orgName: '乳山市文化和旅游局', deptCode: 'D105' };
-const unitD10201: Actor = { userId: 'cdc-liu', name: '刘洋', role: 'BUDGET_UNIT', orgCode: 'D102-01', orgName: '乳山市疾病预防控制中心', deptCode: 'D102', unitCode: 'D102-01' };
-const unitD10202: Actor = { userId: 'hosp-qian', name: '钱伟', role: 'BUDGET_UNIT', orgCode: 'D102-02', orgName: '乳山市人民医院', deptCode: 'D102', unitCode: 'D102-02' };
-const tp001: Actor = { userId: 'tp001-chen', name: '陈会计', role: 'THIRD_PARTY', orgCode: 'TP-001', orgName: '乳山信诚会计师事务所', institutionId: 'TP-001' };
-const tp002: Actor = { userId: 'tp002-zhou', name: '周工', role: 'THIRD_PARTY', orgCode: 'TP-002', orgName: '威海正衡工程咨询有限公司', institutionId: 'TP-002' };
-
 const REPORT_SHA = 'c0ffee'.padEnd(64, '0');
 const EVIDENCE = [{ name: '事前绩效评估报告.pdf', sha256: REPORT_SHA }];
 
-const p1Declaration = (): BudgetProjectDeclared['data'] => ({
-  proCode: P1,
-  proName: '城乡中小学校舍安全改造',
-  mofDivCode: '371083',
-  deptCode: 'D101',
-  deptName: '乳山市教育和体育局',
-  projectKind: 'SPECIFIC_PURPOSE',
-  budgetBook: 'GENERAL_PUBLIC',
-  fundingArrangements: ['GOVERNMENT_PROCUREMENT'],
-  isNew: true,
-  isMajor: true,
-  isCrossYear: false,
-  startYear: 2024,
-  endYear: 2024,
-  fundingPlan: [{ fiscalYear: 2024, amountFen: 680_000_000, fundSource: '市级财政资金' }],
-  totalAmountFen: 680_000_000,
-  policyBasis: ['乳发〔2020〕3号'],
-  responsiblePerson: { name: '李明', title: '局长' },
-});
-
-/** P2, continuing (延续) and declared by unit D102-01: a project that needs no ex-ante assessment. */
-const p2Declaration = (): BudgetProjectDeclared['data'] => ({
-  proCode: P2,
-  proName: '基本公共卫生服务市级配套',
-  mofDivCode: '371083',
-  deptCode: 'D102',
-  deptName: '乳山市卫生健康局',
-  unitCode: 'D102-01',
-  unitName: '乳山市疾病预防控制中心',
-  projectKind: 'SPECIFIC_PURPOSE',
-  budgetBook: 'GENERAL_PUBLIC',
-  fundingArrangements: ['PURCHASED_SERVICES'],
-  isNew: false,
-  isMajor: true,
-  isCrossYear: false,
-  startYear: 2024,
-  endYear: 2024,
-  fundingPlan: [{ fiscalYear: 2024, amountFen: 420_000_000 }],
-  totalAmountFen: 420_000_000,
-  policyBasis: [],
-  responsiblePerson: { name: '赵静' },
-});
-
-const p5Declaration = (): BudgetProjectDeclared['data'] => ({
-  ...p1Declaration(),
-  proCode: P5,
-  proName: '乡村文化惠民演出',
-  deptCode: 'D105',
-  deptName: '乳山市文化和旅游局',
-  fundingArrangements: ['PURCHASED_SERVICES'],
-  fundingPlan: [{ fiscalYear: 2024, amountFen: 160_000_000 }],
-  totalAmountFen: 160_000_000,
-  responsiblePerson: { name: '孙磊' },
-});
+/** P1 with a funding arrangement, so that a declaration without one shows the default. */
+const p1Declaration = () => declarationOf(P1, { fundingArrangements: ['GOVERNMENT_PROCUREMENT'] });
+/** P2, continuing (延续) and declared by unit D102-01: a project that needs no ex-ante assessment. Major here. */
+const p2Declaration = () => declarationOf(P2, { isMajor: true });
+const p5Declaration = () => declarationOf(P5);
 
 const DIMENSIONS: ExAnteDimension[] = ['NECESSITY', 'INPUT_ECONOMY', 'TARGET_REASONABLENESS', 'PLAN_FEASIBILITY', 'FINANCING_COMPLIANCE'];
 
@@ -128,17 +65,9 @@ const POOR_55: Scored = { scores: [12, 11, 11, 11, 10], totalScore: 55, grade: '
 const dimensionScores = (scores: number[]) => DIMENSIONS.map((dimension, i) => ({ dimension, score: scores[i] }));
 const recordedDimensions = (scores: number[]) => DIMENSIONS.map((dimension, i) => ({ dimension, score: scores[i], maxScore: 20 }));
 
-// P1's targets (domain.md §9): OUTPUT 15+10+10+15 = 50, BENEFIT 10+10+10 = 30, SATISFACTION 10.
-const P1_INDICATORS: PerformanceIndicator[] = [
-  { kpiId: 'P1-K01', tier1: 'OUTPUT', tier2: 'QUANTITY', name: '改造校舍面积', comparator: 'GTE', targetValue: '12000', unit: '㎡', direction: 'POSITIVE', weight: 15, scoringRule: '实际值÷目标值×权重' },
-  { kpiId: 'P1-K02', tier1: 'OUTPUT', tier2: 'QUALITY', name: '竣工验收合格率', comparator: 'EQ', targetValue: '100', unit: '%', direction: 'EQUAL', weight: 10, scoringRule: '达到得满分' },
-  { kpiId: 'P1-K03', tier1: 'OUTPUT', tier2: 'TIMELINESS', name: '按期完工', comparator: 'QUALITATIVE', targetValue: '2024年11月30日前完工', direction: 'POSITIVE', weight: 10, scoringRule: '按完成情况分档' },
-  { kpiId: 'P1-K04', tier1: 'OUTPUT', tier2: 'OUTPUT_COST', name: '单位面积改造成本', comparator: 'LTE', targetValue: '560', unit: '元/㎡', direction: 'REVERSE', weight: 15, scoringRule: '超出部分按比例扣分' },
-  { kpiId: 'P1-K05', tier1: 'BENEFIT', tier2: 'SOCIAL', name: '受益学生人数', comparator: 'GTE', targetValue: '8500', unit: '人', direction: 'POSITIVE', weight: 10, scoringRule: '实际值÷目标值×权重' },
-  { kpiId: 'P1-K06', tier1: 'BENEFIT', tier2: 'SOCIAL', name: '校舍安全隐患消除率', comparator: 'EQ', targetValue: '100', unit: '%', direction: 'EQUAL', weight: 10, scoringRule: '达到得满分' },
-  { kpiId: 'P1-K07', tier1: 'BENEFIT', tier2: 'SUSTAINABILITY', name: '校舍长效维护机制', comparator: 'QUALITATIVE', targetValue: '建立健全', direction: 'POSITIVE', weight: 10, scoringRule: '按建立情况分档' },
-  { kpiId: 'P1-K08', tier1: 'SATISFACTION', tier2: 'RECIPIENT_SATISFACTION', name: '师生满意度', comparator: 'GTE', targetValue: '90', unit: '%', direction: 'POSITIVE', weight: 10, scoringRule: '实际值÷目标值×权重' },
-];
+// P1's targets (domain.md §9): OUTPUT 15+10+10+15 = 50, BENEFIT 10+10+10 = 30, SATISFACTION 10. The messages
+// below name its indicators P1-K01…P1-K08.
+const P1_INDICATORS: PerformanceIndicator[] = RUSHAN_P1_INDICATORS.map((indicator, n) => ({ ...indicator, kpiId: `P1-K0${n + 1}` }));
 const p1Indicators = (): PerformanceIndicator[] => P1_INDICATORS.map((i) => ({ ...i }));
 /** What a department sends: no direction, which the decider derives from the comparator. */
 const p1IndicatorDtos = (): IndicatorDto[] => P1_INDICATORS.map(({ direction: _d, ...dto }) => ({ ...dto }));
@@ -213,17 +142,6 @@ const reviewTargetsCmd = (version: number, outcome: 'PASSED' | 'RETURNED', opini
 });
 const includeCmd = (fiscalYear = FY) => ({ proCode: P1, fiscalYear, requestedFen: 680_000_000, proposedFen: 650_000_000 });
 const approveCmd = (targetVersion: number) => ({ proCode: P1, fiscalYear: FY, approvedFen: 650_000_000, targetVersion, approvalDocNo: '乳财预〔2024〕1号', peoplesCongressSessionRef: '乳山市第十九届人大第四次会议' });
-
-/** The refusal a run throws, to look at its details; fails the test when the command was not refused. */
-function refusal(run: () => unknown): CommandError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CommandError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to be refused, yet it decided events');
-}
 
 const stateOf = (events: ProjectEvent[]): ProjectState => fold(projectModel, events.map((event) => ({ event })));
 

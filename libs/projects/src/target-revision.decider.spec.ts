@@ -1,13 +1,11 @@
 // The use-case modules carry class-validator decorators, which need the Reflect metadata API.
 import 'reflect-metadata';
-import { CommandError } from '../../event-sourcing/src/command-errors.js';
 import { type DomainEvent, type StateModel, fold } from '../../event-sourcing/src/decider.js';
-import type { Actor } from '../../event-store/src/event-store.port.js';
 import { DEFAULT_RULE_SET, type RuleSet } from '../../rule-sets/src/rule-set.js';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { FY, P2, P3, P3_V2_INDICATORS, cdc, declarationOf, finance, hospital, indicator as kpi, refusal, agriculture as d103, housing as d104 } from '../../testing/src/rushan-fixtures.js';
 import type { CitedEvent, ReadStream } from '../../results/src/basis-events.js';
 import { type ApproveTargetRevision, decideApproveTargetRevision, revisionFacts } from './approve-target-revision.command.js';
-import { directionOf } from './performance-targets.js';
 import type {
   BudgetAndTargetsApproved,
   BudgetProjectDeclared,
@@ -34,67 +32,18 @@ import { type TerminateProject, decideTerminateProject } from './terminate-proje
 
 const given = deciderSpec(projectModel);
 
-const P3 = '371083-2024-D103-002';
-const P2 = '371083-2024-D102-003';
-const FY = 2024;
-
-const finance: Actor = { userId: 'fin-wangmin', name: '王敏', role: 'FINANCE_AUTHORITY', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
-const d103: Actor = { userId: 'd103-sunhao', name: '孙浩', role: 'BUDGET_DEPARTMENT', orgCode: 'D103', orgName: '乳山市农业农村局', deptCode: 'D103' };
-const d104: Actor = { userId: 'd104-zhoujie', name: '周洁', role: 'BUDGET_DEPARTMENT', orgCode: 'D104', orgName: '乳山市住房和城乡建设局', deptCode: 'D104' };
-const cdc: Actor = { userId: 'd10201-liuyang', name: '刘洋', role: 'BUDGET_UNIT', orgCode: 'D102-01', orgName: '乳山市疾病预防控制中心', deptCode: 'D102', unitCode: 'D102-01' };
-const hospital: Actor = { userId: 'd10202-qianwei', name: '钱伟', role: 'BUDGET_UNIT', orgCode: 'D102-02', orgName: '乳山市人民医院', deptCode: 'D102', unitCode: 'D102-02' };
-
+/** P3 as the demo declares it; P2 below borrows its amounts. */
 const declaration = (proCode = P3, owner: Partial<BudgetProjectDeclared['data']> = {}): BudgetProjectDeclared => ({
   type: 'BudgetProjectDeclared',
-  data: {
-    proCode,
-    proName: '高标准农田建设市级配套',
-    mofDivCode: '371083',
-    deptCode: 'D103',
-    deptName: '乳山市农业农村局',
-    projectKind: 'SPECIFIC_PURPOSE',
-    budgetBook: 'GENERAL_PUBLIC',
-    fundingArrangements: [],
-    isNew: true,
-    isMajor: true,
-    isCrossYear: false,
-    startYear: 2024,
-    endYear: 2024,
-    fundingPlan: [{ fiscalYear: 2024, amountFen: 1_200_000_000 }],
-    totalAmountFen: 1_200_000_000,
-    policyBasis: ['全国高标准农田建设规划（2021—2030年）'],
-    responsiblePerson: { name: '孙浩' },
-    ...owner,
-  },
+  data: declarationOf(P3, { proCode, ...owner }),
 });
 
-const kpi = (kpiId: string, tier1: PerformanceIndicator['tier1'], tier2: PerformanceIndicator['tier2'], name: string, comparator: PerformanceIndicator['comparator'], targetValue: string, unit: string | undefined, weight: number): PerformanceIndicator => ({
-  kpiId,
-  tier1,
-  tier2,
-  name,
-  comparator,
-  targetValue,
-  ...(unit ? { unit } : {}),
-  direction: directionOf(comparator),
-  weight,
-  scoringRule: comparator === 'QUALITATIVE' ? '达成得满分，部分达成按比例得分' : '达到目标值得满分，未达到按完成比例得分',
-});
 
 const COMPLETION_V2 = '2024年11月30日前完成建设任务';
 const COMPLETION_V3 = '2024年12月20日前完成建设任务';
 
 /** v2 as passed and approved: OUTPUT 50, BENEFIT 30 (with the ecological indicator v1 lacked), SATISFACTION 10. */
-const p3V2 = (completion = COMPLETION_V2): PerformanceIndicator[] => [
-  kpi('P3-OUT-01', 'OUTPUT', 'QUANTITY', '新建高标准农田面积', 'GTE', '8000', '亩', 20),
-  kpi('P3-OUT-02', 'OUTPUT', 'QUALITY', '工程质量验收合格率', 'EQ', '100', '%', 10),
-  kpi('P3-OUT-03', 'OUTPUT', 'TIMELINESS', '建设任务完成时间', 'QUALITATIVE', completion, undefined, 10),
-  kpi('P3-OUT-04', 'OUTPUT', 'OUTPUT_COST', '亩均建设成本', 'LTE', '1500', '元/亩', 10),
-  kpi('P3-BEN-01', 'BENEFIT', 'ECONOMIC', '新增粮食产能', 'GTE', '800', '吨', 10),
-  kpi('P3-BEN-02', 'BENEFIT', 'SOCIAL', '受益农户数', 'GTE', '3000', '户', 10),
-  kpi('P3-BEN-03', 'BENEFIT', 'ECOLOGICAL', '农田灌溉水有效利用系数', 'GTE', '0.65', '系数', 10),
-  kpi('P3-SAT-01', 'SATISFACTION', 'RECIPIENT_SATISFACTION', '受益农户满意度', 'GTE', '90', '%', 10),
-];
+const p3V2 = (completion = COMPLETION_V2): PerformanceIndicator[] => P3_V2_INDICATORS.map((i) => ({ ...i, ...(i.kpiId === 'P3-OUT-03' ? { targetValue: completion } : {}) }));
 /** v1, returned for want of an ecological indicator: its P3-BEN-04 was dropped in v2. */
 const p3V1 = (): PerformanceIndicator[] => [
   ...p3V2().filter((i) => i.tier1 !== 'BENEFIT'),
@@ -188,16 +137,6 @@ const rejectCmd = (history: ProjectEvent[], opinion = '调整理由与灾情核�
   revisionRequests: ledgerOf(history),
   executionClosed: false,
 });
-
-function refusal(run: () => unknown): CommandError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CommandError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to be refused, yet it decided events');
-}
 
 // ---------------------------------------------------------------------------------------------------------
 describe('RequestTargetRevision — the department asks for a new target version during execution (invariant 8)', () => {

@@ -14,6 +14,7 @@ import { SqliteEventStore } from '../../event-store/src/sqlite-event-store.js';
 import { DeclareProjectCommand } from '../../projects/src/declare-project.command.js';
 import { projectStream } from '../../projects/src/project.events.js';
 import { ProjectsModule } from '../../projects/src/projects.module.js';
+import { P4, declarationOf, finance, housing as d104 } from '../../testing/src/rushan-fixtures.js';
 import { DEADLINE_WATCHER_ACTOR, DeadlineWatcher } from './deadline-watcher.js';
 import { IssueRectificationNoticeCommand } from './issue-rectification-notice.command.js';
 import { RectificationModule } from './rectification.module.js';
@@ -22,10 +23,6 @@ import { ReportRectificationCommand } from './report-rectification.command.js';
 
 // The watcher against the real embedded store and the application's core (pipeline, clock, rule sets): what it
 // writes is what a restart, a second process or a retry would find.
-
-const P4 = '371083-2024-D104-005';
-const finance: Actor = { userId: 'fin-wang', name: '王芳', role: 'FINANCE_AUTHORITY', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
-const d104: Actor = { userId: 'd104-zhou', name: '周洁', role: 'BUDGET_DEPARTMENT', orgCode: 'D104', orgName: '乳山市住房和城乡建设局', deptCode: 'D104' };
 
 /** A Shanghai wall-clock time. */
 const at = (isoLocal: string) => new Date(`${isoLocal}+08:00`);
@@ -72,29 +69,7 @@ describe('DeadlineWatcher — overdue exactly once per case, on the real embedde
     moduleRef = await Test.createTestingModule({ imports: [CoreModule.forRoot({ store, readStore: new SqliteReadStore({ file: join(dir, 'read-models.sqlite') }), jwtSecret: 'watcher-spec', clock }), ProjectsModule, RectificationModule] }).compile();
     await moduleRef.init();
     bus = moduleRef.get(CommandBus);
-    const declared = await send(
-      new DeclareProjectCommand(
-        {
-          proCode: P4,
-          proName: '城镇老旧小区改造配套基础设施',
-          mofDivCode: '371083',
-          deptCode: 'D104',
-          deptName: '乳山市住房和城乡建设局',
-          projectKind: 'SPECIFIC_PURPOSE',
-          budgetBook: 'GOVERNMENT_FUND',
-          fundingArrangements: ['PPP'],
-          isNew: true,
-          isMajor: true,
-          isCrossYear: false,
-          startYear: 2024,
-          endYear: 2024,
-          fundingPlan: [{ fiscalYear: 2024, amountFen: 2_500_000_000 }],
-          totalAmountFen: 2_500_000_000,
-          responsiblePerson: { name: '周洁' },
-        },
-        envelope(d104, '2023-09-15'),
-      ),
-    );
+    const declared = await send(new DeclareProjectCommand(declarationOf(P4), envelope(d104, '2023-09-15')));
     basis = { stream: projectStream(P4), eventId: declared.events[0].eventId };
   });
 

@@ -1,13 +1,14 @@
 // The use-case modules carry class-validator/class-transformer decorators, which need the Reflect metadata API.
 import 'reflect-metadata';
-import { CommandError } from '../../event-sourcing/src/command-errors.js';
 import { fold } from '../../event-sourcing/src/decider.js';
 import type { Actor } from '../../event-store/src/event-store.port.js';
 import type { BudgetProjectDeclared } from '../../projects/src/project.events.js';
 import { type ProjectState, projectModel } from '../../projects/src/project.state.js';
 import { DEFAULT_RULE_SET } from '../../rule-sets/src/rule-set.js';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { P2, P4, cdc, declarationOf, finance, hospital, refusal, health as d102, agriculture as d103, housing as d104 } from '../../testing/src/rushan-fixtures.js';
 import { decideAcceptRectification } from './accept-rectification.command.js';
+import { DEADLINE_WATCHER_ACTOR as system } from './deadline-watcher.js';
 import { businessDate, dayAfter } from '../../event-sourcing/src/business-date.js';
 import { type IssueRectificationNotice, citedStreamModel, decideIssueRectificationNotice } from './issue-rectification-notice.command.js';
 import { decideMarkRectificationOverdue } from './mark-rectification-overdue.command.js';
@@ -30,44 +31,15 @@ import { rectificationModel } from './rectification.state.js';
 
 const given = deciderSpec(rectificationModel);
 
-const P2 = '371083-2024-D102-003';
-const P4 = '371083-2024-D104-005';
 const CASE = 'RC-2024-P4-01';
 const P2_CASE = 'RC-2025-P2-01';
 const MONITORING_P4 = `monitoring-${P4}-2024`;
 const KEY_MONITORING_EVENT = '6f1c2a47-93d5-5b0e-8a41-2c7d9e0b5f13';
 const LIGHT_EVENT = '0b9e4f3a-51c8-5d27-9e6b-7a2f1c4d8e90';
 
-const finance: Actor = { userId: 'fin-wang', name: '王芳', role: 'FINANCE_AUTHORITY', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
-const d104: Actor = { userId: 'd104-zhou', name: '周洁', role: 'BUDGET_DEPARTMENT', orgCode: 'D104', orgName: '乳山市住房和城乡建设局', deptCode: 'D104' };
-const d103: Actor = { userId: 'd103-sun', name: '孙浩', role: 'BUDGET_DEPARTMENT', orgCode: 'D103', orgName: '乳山市农业农村局', deptCode: 'D103' };
-const d102: Actor = { userId: 'd102-zhao', name: '赵静', role: 'BUDGET_DEPARTMENT', orgCode: 'D102', orgName: '乳山市卫生健康局', deptCode: 'D102' };
-const cdc: Actor = { userId: 'cdc-liu', name: '刘洋', role: 'BUDGET_UNIT', orgCode: 'D102-01', orgName: '乳山市疾病预防控制中心', deptCode: 'D102', unitCode: 'D102-01' };
-const hospital: Actor = { userId: 'hosp-qian', name: '钱伟', role: 'BUDGET_UNIT', orgCode: 'D102-02', orgName: '乳山市人民医院', deptCode: 'D102', unitCode: 'D102-02' };
-const system: Actor = { userId: 'budgetloop-deadline-watcher', role: 'SYSTEM', orgCode: 'SYSTEM', orgName: 'BudgetLoop 系统' };
-
 const declaration = (proCode: string, deptCode: string, unitCode?: string): BudgetProjectDeclared => ({
   type: 'BudgetProjectDeclared',
-  data: {
-    proCode,
-    proName: proCode === P4 ? '城镇老旧小区改造配套基础设施' : '基本公共卫生服务市级配套',
-    mofDivCode: '371083',
-    deptCode,
-    deptName: deptCode === 'D104' ? '乳山市住房和城乡建设局' : '乳山市卫生健康局',
-    ...(unitCode ? { unitCode, unitName: '乳山市疾病预防控制中心' } : {}),
-    projectKind: 'SPECIFIC_PURPOSE',
-    budgetBook: proCode === P4 ? 'GOVERNMENT_FUND' : 'GENERAL_PUBLIC',
-    fundingArrangements: [],
-    isNew: proCode === P4,
-    isMajor: proCode === P4,
-    isCrossYear: false,
-    startYear: 2024,
-    endYear: 2024,
-    fundingPlan: [{ fiscalYear: 2024, amountFen: 100 }],
-    totalAmountFen: 100,
-    policyBasis: [],
-    responsiblePerson: { name: '负责人' },
-  },
+  data: declarationOf(proCode, { deptCode, ...(unitCode ? { unitCode } : {}) }),
 });
 const projectOf = (...events: BudgetProjectDeclared[]): ProjectState => fold(projectModel, events.map((event) => ({ event })));
 
@@ -135,16 +107,6 @@ const reportCmd = (occurredAt: string | undefined, change: { measures?: string[]
 
 /** Shanghai times, as the injected clock would read them. */
 const at = (isoLocal: string) => new Date(`${isoLocal}+08:00`);
-
-function refusal(run: () => unknown): CommandError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CommandError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to be refused, yet it decided events');
-}
 
 const context = (actor: Actor, now: Date) => ({ actor, now, ruleSet: DEFAULT_RULE_SET, commandId: 'cmd-spec' });
 

@@ -1,13 +1,12 @@
 import 'reflect-metadata';
-import { CommandError } from '../../event-sourcing/src/command-errors.js';
 import { type DomainEvent, type StateModel, fold } from '../../event-sourcing/src/decider.js';
-import type { Actor } from '../../event-store/src/event-store.port.js';
 import type { DepartmentEvent } from '../../departments/src/department.events.js';
 import { type DepartmentState, departmentModel } from '../../departments/src/department.state.js';
 import type { BudgetProjectDeclared, ProjectEvent } from '../../projects/src/project.events.js';
 import { type ProjectState, projectModel } from '../../projects/src/project.state.js';
 import { DEFAULT_RULE_SET, type RuleSet } from '../../rule-sets/src/rule-set.js';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { FY, P1, P2, P3, P4, P5, declarationOf, finance, refusal, yuan, education as d101, agriculture as d103 } from '../../testing/src/rushan-fixtures.js';
 import { type AdjustNextYearBudget, decideAdjustNextYearBudget } from './adjust-next-year-budget.command.js';
 import { type AdjustPerformancePayment, decideAdjustPerformancePayment } from './adjust-performance-payment.command.js';
 import { type CitedEvent, type ReadStream, resolveBasisEvents } from './basis-events.js';
@@ -26,40 +25,9 @@ const results = deciderSpec(resultsModel);
 const disclosures = deciderSpec(disclosureModel);
 const congress = deciderSpec(congressModel);
 
-const P1 = '371083-2024-D101-001';
-const P2 = '371083-2024-D102-003';
-const P3 = '371083-2024-D103-002';
-const P4 = '371083-2024-D104-005';
-const P5 = '371083-2024-D105-004';
-const FY = 2024;
-const yuan = (amount: number) => amount * 100;
-
-const finance: Actor = { userId: 'fin-wangmin', name: '王敏', role: 'FINANCE_AUTHORITY', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
-const d101: Actor = { userId: 'd101-chenjing', name: '陈静', role: 'BUDGET_DEPARTMENT', orgCode: 'D101', orgName: '乳山市教育和体育局', deptCode: 'D101' };
-const d103: Actor = { userId: 'd103-sunhao', name: '孙浩', role: 'BUDGET_DEPARTMENT', orgCode: 'D103', orgName: '乳山市农业农村局', deptCode: 'D103' };
-
 const declaration = (proCode: string, deptCode: string, fundingArrangements: BudgetProjectDeclared['data']['fundingArrangements'], unit?: [string, string]): BudgetProjectDeclared => ({
   type: 'BudgetProjectDeclared',
-  data: {
-    proCode,
-    proName: '乳山市项目',
-    mofDivCode: '371083',
-    deptCode,
-    deptName: `乳山市${deptCode}`,
-    ...(unit ? { unitCode: unit[0], unitName: unit[1] } : {}),
-    projectKind: 'SPECIFIC_PURPOSE',
-    budgetBook: proCode === P4 ? 'GOVERNMENT_FUND' : 'GENERAL_PUBLIC',
-    fundingArrangements,
-    isNew: true,
-    isMajor: true,
-    isCrossYear: false,
-    startYear: 2024,
-    endYear: 2024,
-    fundingPlan: [{ fiscalYear: 2024, amountFen: yuan(25_000_000) }],
-    totalAmountFen: yuan(25_000_000),
-    policyBasis: [],
-    responsiblePerson: { name: '周洁' },
-  },
+  data: declarationOf(proCode, { deptCode, fundingArrangements, ...(unit ? { unitCode: unit[0], unitName: unit[1] } : {}) }),
 });
 const inDraft = (proCode: string): ProjectEvent => ({
   type: 'ProjectIncludedInBudgetDraft',
@@ -87,16 +55,6 @@ const found = {
   keyEvaluation: (): CitedEvent => ({ ...KEY_EVALUATION, found: true, type: 'KeyEvaluationCompleted', data: { proCode: P4, fiscalYear: 2024, finalScore: 72, finalGrade: 'FAIR' } }),
 };
 const refs = (...cited: CitedEvent[]) => cited.map(({ stream, eventId }) => ({ stream, eventId }));
-
-function refusal(run: () => unknown): CommandError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CommandError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to be refused, yet it decided events');
-}
 
 // ---------------------------------------------------------------------------------------------------------
 describe('AdjustNextYearBudget — a finance decision citing its basis (三(五), invariant 11)', () => {

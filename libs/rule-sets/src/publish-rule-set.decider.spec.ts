@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import type { Actor } from '../../event-store/src/event-store.port.js';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
+import { finance } from '../../testing/src/rushan-fixtures.js';
 import { decidePublishRuleSet, ruleSetProblems } from './publish-rule-set.command.js';
 import type { RuleSetPublished } from './rule-set.events.js';
 import { ruleSetModel } from './rule-set.state.js';
 import { DEFAULT_RULE_SET, type RuleSet } from './rule-set.js';
 
-const finance: Actor = { userId: 'fin-wangmin', name: '王敏', role: 'FINANCE_AUTHORITY', orgCode: 'FIN-RS', orgName: '乳山市财政局' };
 const given = deciderSpec(ruleSetModel);
 const v1 = (): RuleSet => structuredClone(DEFAULT_RULE_SET);
 /** The 80/70/60 scale some provinces use (domain.md §6.1). */

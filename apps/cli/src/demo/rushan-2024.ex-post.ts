@@ -133,12 +133,12 @@ export const P4_KEY_REPORT = step('P4 key evaluation report 72 (中) by TP-001',
 });
 
 export const P4_KEY_COMPLETION = step('P4 key evaluation accepted by finance: 72 中', 'finance', `${evaluation(P4)}/key-evaluation/completion`, 'P4/key-evaluation-completion', {
-  reportEventId: cite(P4_KEY_REPORT, `key-evaluation-${P4}-${FY}`).eventId,
+  reportEventId: cite(P4_KEY_REPORT, `keyevaluation-${P4}-${FY}`).eventId,
   opinion: '评价报告客观，同意评价结论。',
   occurredAt: '2025-04-28',
 });
 
-const keyEvaluationCompleted = cite(P4_KEY_COMPLETION, `key-evaluation-${P4}-${FY}`);
+const keyEvaluationCompleted = cite(P4_KEY_COMPLETION, `keyevaluation-${P4}-${FY}`);
 
 const DEPARTMENT_INDICATORS = [
   { indicatorId: 'D101-RC-01', dimension: 'RUNNING_COST', name: '“三公”经费控制率', comparator: 'LTE', targetValue: '100', unit: '%', weight: 15 },

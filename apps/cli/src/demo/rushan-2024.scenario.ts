@@ -13,7 +13,7 @@ export const P4 = '371083-2024-D104-005';
 export const P5 = '371083-2024-D105-004';
 
 type Tier = 'OUTPUT' | 'COST' | 'BENEFIT' | 'SATISFACTION';
-const kpi = (kpiId: string, tier1: Tier, tier2: string, name: string, comparator: string, targetValue: string, unit: string | undefined, weight: number) => ({
+export const kpi = (kpiId: string, tier1: Tier, tier2: string, name: string, comparator: string, targetValue: string, unit: string | undefined, weight: number) => ({
   kpiId,
   tier1,
   tier2,
@@ -91,7 +91,7 @@ const targets = (overall: string, annual: string, indicators: ReturnType<typeof 
   occurredAt,
 });
 
-const P1_INDICATORS = [
+export const P1_INDICATORS = [
   kpi('P1-OUT-01', 'OUTPUT', 'QUANTITY', '改造校舍面积', 'GTE', '12000', '㎡', 15),
   kpi('P1-OUT-02', 'OUTPUT', 'QUALITY', '竣工验收合格率', 'EQ', '100', '%', 10),
   kpi('P1-OUT-03', 'OUTPUT', 'TIMELINESS', '按期完工', 'QUALITATIVE', '2024年12月31日前完工', undefined, 10),
