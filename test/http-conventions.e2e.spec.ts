@@ -139,5 +139,12 @@ describe('HTTP conventions', () => {
     expect(health.body.status).toBe('ok');
     const openApi = await t.http().get('/docs-json').expect(200);
     expect(Object.keys(openApi.body.paths)).toEqual(expect.arrayContaining(['/projects', '/projects/{proCode}/targets', '/projects/{proCode}/events']));
+    // Request bodies are described from the same class-validator rules the API enforces.
+    const declare = openApi.body.components.schemas.DeclareProjectDto;
+    expect(declare.required).toEqual(expect.arrayContaining(['proCode', 'proName', 'fundingPlan', 'totalAmountFen']));
+    expect(declare.properties.fundingPlan.items).toEqual({ $ref: '#/components/schemas/FundingPlanLineDto' });
+    expect(declare.properties.budgetBook.enum).toContain('GOVERNMENT_FUND');
+    expect(declare.properties.occurredAt).toMatchObject({ type: 'string' });
+    expect(openApi.body.components.schemas.FundingPlanLineDto.properties.amountFen).toMatchObject({ type: 'integer', minimum: 0 });
   });
 });

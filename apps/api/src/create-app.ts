@@ -1,6 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { type AppDependencies, AppModule } from './app.module.js';
 import { validationPipe } from './http/validation.pipe.js';
 
@@ -24,8 +26,19 @@ export async function createApp(options: CreateAppOptions): Promise<NestExpressA
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('docs', app, () => withRequestSchemas(SwaggerModule.createDocument(app, openApi)));
   return app;
+}
+
+/**
+ * The DTOs declare their rules once, with class-validator; their request-body schemas are derived from those
+ * rules, so /docs shows every field, type, pattern and limit the API enforces.
+ */
+function withRequestSchemas(document: OpenAPIObject): OpenAPIObject {
+  const derived = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/', classTransformerMetadataStorage: defaultMetadataStorage });
+  const schemas = { ...(document.components?.schemas ?? {}) };
+  for (const [name, schema] of Object.entries(derived)) schemas[name] = schema as (typeof schemas)[string];
+  return { ...document, components: { ...document.components, schemas } };
 }
 
 /** Closes the application, then the store, on SIGINT/SIGTERM, and exits 0: a clean stop loses nothing acknowledged. */
