@@ -262,7 +262,7 @@ describe('during execution (事中), through HTTP', () => {
     it('refuses a next-year reduction proposal citing nothing (BASIS_EVENTS_REQUIRED) or an event that is not stored (BASIS_EVENT_NOT_FOUND)', async () => {
       const path = `/projects/${P3}/funding/${FY}/next-year-reduction-proposals`;
       await refused(() => post('finance', path, reduction([])), 422, 'BASIS_EVENTS_REQUIRED', [fundingStream(P3)]);
-      const problem = await refused(() => post('finance', path, reduction([missing])), 404, 'BASIS_EVENT_NOT_FOUND', [fundingStream(P3)]);
+      const problem = await refused(() => post('finance', path, reduction([missing])), 422, 'BASIS_EVENT_NOT_FOUND', [fundingStream(P3)]);
       expect(problem.details).toEqual(missing);
     });
 

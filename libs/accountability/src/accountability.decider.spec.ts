@@ -229,6 +229,11 @@ describe('ReferForAccountability — 追责问责 (五(四)), citing its basis (
     expect(error).toMatchObject({ code: 'BASIS_EVENT_NOT_FOUND', details: { missing: [NOTICE] } });
   });
 
+  it("refuses a basis about another project than the one referred: BASIS_OF_ANOTHER_PROJECT (422)", () => {
+    const foreign = { ...cite.discrepancy(), data: { ...cite.discrepancy().data, proCode: P4 } };
+    referrals([]).when(decideReferForAccountability, referral({ cited: [foreign, cite.notice()] }), { actor: finance }).thenRejects('BASIS_OF_ANOTHER_PROJECT', 422);
+  });
+
   it('refuses a person named twice: SUBJECT_REPEATED (422)', () => {
     referrals([]).when(decideReferForAccountability, referral({ subjects: [{ deptCode: 'D102', personName: '刘洋' }, { deptCode: 'D102', personName: '刘洋', role: '主任' }] }), { actor: finance }).thenRejects('SUBJECT_REPEATED', 422);
   });

@@ -8,6 +8,7 @@ import { EnvelopedCommand, type StreamCommandSpec, StreamCommandHandler } from '
 import { PRO_CODE } from '../../projects/src/declare-project.command.js';
 import { seedClause } from '../../projects/src/legal-basis.js';
 import { BasisEventDto, citedBasis, foundEvents } from '../../results/src/basis-events.js';
+import { assertBasisOfProject } from '../../results/src/results-guards.js';
 import { type AccountabilityFacts, DOCUMENT_ID, accountabilityFacts, assertNotIssued, projectDepartment } from './accountability-facts.js';
 import { type AccountabilityEvent, type AccountabilityGrounds, type AccountabilityReferred, type ReferredTo, referralStream } from './accountability.events.js';
 import { type ReferralState, referralModel } from './accountability.state.js';
@@ -54,6 +55,7 @@ export const decideReferForAccountability: Decide<ReferForAccountability, Referr
   const repeated = keys.filter((key, i) => keys.indexOf(key) !== i);
   if (repeated.length) throw new CommandRejected('SUBJECT_REPEATED', `${repeated.join(', ')} is named more than once`, { subjects: repeated });
   const basisEvents = citedBasis(cmd.cited, { required: true, what: 'an accountability referral' });
+  if (cmd.proCode) assertBasisOfProject(cmd.cited, cmd.proCode);
   if (cmd.grounds === 'NON_RECTIFICATION' && !foundEvents(cmd.cited).some((c) => NON_RECTIFICATION_FACTS.includes(c.type))) {
     throw new CommandRejected('BASIS_DOES_NOT_SHOW_NON_RECTIFICATION', `non-rectification rests on a case that ran overdue or was rejected: cite a ${NON_RECTIFICATION_FACTS.join(' or ')} event`);
   }

@@ -148,7 +148,7 @@ export function assertCitedEvents(cited: CitedEvent[], proCode: string): void {
     throw new CommandRejected('BASIS_EVENTS_REQUIRED', 'a next-year budget decision must cite the events it rests on (e.g. the July monitoring snapshot)');
   }
   for (const { stream, eventId, found } of cited) {
-    if (!found) throw new NotFound('BASIS_EVENT_NOT_FOUND', `stream ${stream} holds no event ${eventId}`, { stream, eventId });
+    if (!found) throw new CommandRejected('BASIS_EVENT_NOT_FOUND', `stream ${stream} holds no event ${eventId}`, { stream, eventId });
     if (found.proCode !== undefined && found.proCode !== proCode) {
       throw new CommandRejected('BASIS_EVENT_OF_OTHER_PROJECT', `${found.type} ${eventId} concerns project ${found.proCode}, not ${proCode}`, { stream, eventId, proCode: found.proCode });
     }

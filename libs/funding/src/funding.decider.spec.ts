@@ -664,9 +664,9 @@ describe('ProposeNextYearBudgetReduction — cites its basis events, records the
     expect(error).toMatchObject({ code: 'TARGET_YEAR_NOT_NEXT', status: 422, details: { expected: 2025 } });
   });
 
-  it('refuses without basis events (BASIS_EVENTS_REQUIRED), with one that does not exist (BASIS_EVENT_NOT_FOUND, 404), or about another project', () => {
+  it('refuses without basis events (BASIS_EVENTS_REQUIRED), with one that does not exist (BASIS_EVENT_NOT_FOUND, 422), or about another project', () => {
     given(p4ByJuly()).when(decideProposeNextYearBudgetReduction, proposeReduction({ citedEvents: [] }), { actor: finance }).thenRejects('BASIS_EVENTS_REQUIRED', 422);
-    given(p4ByJuly()).when(decideProposeNextYearBudgetReduction, proposeReduction({ citedEvents: [JULY_SNAPSHOT] }), { actor: finance }).thenRejects('BASIS_EVENT_NOT_FOUND', 404);
+    given(p4ByJuly()).when(decideProposeNextYearBudgetReduction, proposeReduction({ citedEvents: [JULY_SNAPSHOT] }), { actor: finance }).thenRejects('BASIS_EVENT_NOT_FOUND', 422);
     given(p4ByJuly())
       .when(decideProposeNextYearBudgetReduction, proposeReduction({ citedEvents: [found(JULY_SNAPSHOT, 'MonitoringSnapshotRecorded', P3)] }), { actor: finance })
       .thenRejects('BASIS_EVENT_OF_OTHER_PROJECT', 422);
