@@ -230,7 +230,8 @@ describe('ReferForAccountability — 追责问责 (五(四)), citing its basis (
   });
 
   it("refuses a basis about another project than the one referred: BASIS_OF_ANOTHER_PROJECT (422)", () => {
-    const foreign = { ...cite.discrepancy(), data: { ...cite.discrepancy().data, proCode: P4 } };
+    const flag = cite.discrepancy();
+    const foreign: CitedEvent = flag.found ? { ...flag, data: { ...flag.data, proCode: P4 } } : flag;
     referrals([]).when(decideReferForAccountability, referral({ cited: [foreign, cite.notice()] }), { actor: finance }).thenRejects('BASIS_OF_ANOTHER_PROJECT', 422);
   });
 
