@@ -122,6 +122,37 @@ describe('HTTP conventions', () => {
     expectProblem(fresh, 422, 'PROJECT_ALREADY_DECLARED');
   });
 
+  it('refuses an Idempotency-Key reused for another request, on another stream or by another command (422)', async () => {
+    const first = declareBody();
+    const key = `reused-${first.proCode}`;
+    await t.http().post('/projects').set('Authorization', `Bearer ${education}`).set('Idempotency-Key', key).send(first).expect(201);
+    const otherProject = declareBody();
+    const reused = await t.http().post('/projects').set('Authorization', `Bearer ${education}`).set('Idempotency-Key', key).send(otherProject).expect(422);
+    expectProblem(reused, 422, 'IDEMPOTENCY_KEY_REUSED');
+    expect(await eventCount(otherProject.proCode)).toBe(0);
+    const targets = EX_ANTE_STEPS.find((s) => s.key === 'demo-fy2024/P1/targets-v1')!.body;
+    const otherCommand = await t.http().post(`/projects/${first.proCode}/targets`).set('Authorization', `Bearer ${education}`).set('Idempotency-Key', key).send(targets).expect(422);
+    expectProblem(otherCommand, 422, 'IDEMPOTENCY_KEY_REUSED');
+    expect(await eventCount(first.proCode)).toBe(1);
+  });
+
+  it('refuses dates that do not exist and codes too long to be names, appending nothing', async () => {
+    const body = declareBody();
+    for (const occurredAt of ['2024-02-31', '2023-02-29', '2024-01-01T99:99Z', '2024-13-01']) {
+      const res = await t.http().post('/projects').set('Authorization', `Bearer ${education}`).send({ ...body, occurredAt }).expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'occurredAt' })]);
+    }
+    await t.http().post('/projects').set('Authorization', `Bearer ${education}`).send({ ...body, occurredAt: '2024-02-29' }).expect(201);
+    const proCode = body.proCode as string;
+    const commission = await t.http().post(`/projects/${proCode}/ex-ante/commissions`).set('Authorization', `Bearer ${finance}`).send({ institutionId: 'TP-001', institutionName: '威海正信', dueDate: '2023-11-31' }).expect(400);
+    expect(commission.body.errors).toEqual([expect.objectContaining({ field: 'dueDate', messages: ['dueDate must be a date that exists in the calendar'] })]);
+    const long = await t.http().post('/projects').set('Authorization', `Bearer ${education}`).send({ ...declareBody(), proCode: `371083-2024-D101-${'A'.repeat(60)}` }).expect(400);
+    expect(long.body.errors).toEqual([expect.objectContaining({ field: 'proCode' })]);
+    await t.http().get(`/projects/371083-2024-D101-${'A'.repeat(60)}`).set('Authorization', `Bearer ${finance}`).expect(400);
+    await t.http().get(`/projects/${proCode}/funding/-5`).set('Authorization', `Bearer ${finance}`).expect(400);
+    expect(await eventCount(proCode)).toBe(1);
+  });
+
   it('refuses a business rule with 422 and a stable code, appending nothing', async () => {
     const proCode = await declared();
     const res = await t.http().post(`/projects/${proCode}/library/admissions`).set('Authorization', `Bearer ${finance}`).send({ fiscalYear: 2024 }).expect(422);

@@ -104,6 +104,18 @@ describe('read models after the 乳山市 FY2024 demo', () => {
     await t.http().get('/board').expect(401);
   });
 
+  it('keeps department-level and city-level read models from units and third parties, and refuses repeated or unknown filters', async () => {
+    expect((await t.http().get('/department-overviews').set('Authorization', as('cdc')).expect(403)).body.code).toBe('ROLE_NOT_ALLOWED');
+    expect((await t.http().get('/circulated-notices').set('Authorization', as('cdc')).expect(403)).body.code).toBe('ROLE_NOT_ALLOWED');
+    expect((await get('/department-overviews', 'health')).items.map((d: { deptCode: string }) => d.deptCode)).toEqual(['D102']);
+    for (const who of ['engineeringFirm', 'agriculture', 'cdc'] as const) {
+      expect((await t.http().get('/fiscal-years/2024/register').set('Authorization', as(who)).expect(403)).body.code).toBe('ROLE_NOT_ALLOWED');
+    }
+    expect((await t.http().get('/board?deptCode=D101&deptCode=D102').set('Authorization', as('audit')).expect(400)).body.code).toBe('INVALID_FILTER');
+    expect((await t.http().get('/board?constructor=x').set('Authorization', as('audit')).expect(400)).body.code).toBe('UNKNOWN_FILTER');
+    expect((await t.http().get('/board/371083-2024-D101-001/1999').set('Authorization', as('audit')).expect(400)).body.code).toBe('INVALID_FISCAL_YEAR');
+  });
+
   it('reads its own writes: a query with the command’s position waits for it and says which position it reflects', async () => {
     const [selfEvaluation] = (await get(`/streams/evaluation-${P3}-2024`)).events;
     const written = await t.http()

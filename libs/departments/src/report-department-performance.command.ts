@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { EnvelopedCommand, StreamCommandHandler } from '../../event-sourcing/src/stream-command-handler.js';
@@ -13,7 +13,7 @@ export class ReportDepartmentPerformanceDto extends CommandBodyDto {
   @IsInt() @Min(2000) @Max(2100) fiscalYear: number;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @ArrayUnique() @IsIn(['GOVERNMENT', 'PEOPLES_CONGRESS'], { each: true }) recipients: DepartmentReportRecipient[];
   @IsString() @IsNotEmpty() @MaxLength(300) reportRef: string;
-  @Matches(BUSINESS_DATE, { message: 'reportedOn must be YYYY-MM-DD' }) reportedOn: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'reportedOn must be YYYY-MM-DD' }) reportedOn: string;
 }
 
 type Payload = ReportDepartmentPerformanceDto & { deptCode: string };

@@ -1,6 +1,6 @@
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { EnvelopedCommand, type StreamCommandSpec, StreamCommandHandler } from '../../event-sourcing/src/stream-command-handler.js';
@@ -21,7 +21,7 @@ export class CommissionThirdPartyDto extends CommandBodyDto {
   @IsOptional() @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) feeFen?: number;
   /** The institution's declaration that it has no conflict of interest with the project (利益冲突声明). */
   @IsString() @IsNotEmpty() @MaxLength(200) conflictDeclarationRef: string;
-  @IsOptional() @Matches(BUSINESS_DATE, { message: 'dueDate must be YYYY-MM-DD' }) dueDate?: string;
+  @IsOptional() @IsRealDate() @Matches(BUSINESS_DATE, { message: 'dueDate must be YYYY-MM-DD' }) dueDate?: string;
 }
 
 type Payload = CommissionThirdPartyDto & { proCode: string; fiscalYear: number };

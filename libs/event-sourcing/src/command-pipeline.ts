@@ -8,6 +8,7 @@ import {
   type StoredEvent,
   EVENT_STORE,
   formatPosition,
+  DuplicateEventIdError,
   WrongExpectedRevisionError,
 } from '../../event-store/src/event-store.port.js';
 import { type CommandName, assertMayIssue } from '../../identity/src/authorization.js';
@@ -72,7 +73,10 @@ export class CommandPipeline {
     assertMayIssue(spec.name, envelope.actor);
     const history = await this.store.readStream(stream);
     const earlier = history.filter((e) => e.metadata.causationId === envelope.commandId);
-    if (earlier.length > 0) return result(spec.id, stream, earlier, true);
+    if (earlier.length > 0) {
+      if (earlier[0].metadata.command !== undefined && earlier[0].metadata.command !== spec.name) throw keyReused(spec.name);
+      return result(spec.id, stream, earlier, true);
+    }
 
     const current = history.length - 1;
     if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== current) {
@@ -102,12 +106,15 @@ export class CommandPipeline {
         evidence: envelope.evidence ?? [],
         supersedes: supersedes ?? envelope.supersedes,
         ruleSetVersion,
+        command: spec.name,
       }),
     }));
     try {
       const appended = await this.store.append(stream, events, current === -1 ? 'no_stream' : current);
       return result(spec.id, stream, appended.events, appended.duplicate);
     } catch (error) {
+      // The same key's events stand in another stream: the key was reused for another request.
+      if (error instanceof DuplicateEventIdError) throw keyReused(spec.name);
       if (error instanceof WrongExpectedRevisionError) {
         throw new StaleRevision('CONCURRENT_MODIFICATION', `${stream} changed while the command was decided; read it again and retry`, {
           stream,
@@ -128,6 +135,10 @@ function result(id: CommandSpec<unknown, unknown, DomainEvent>['id'], stream: st
     events: events.map((e) => ({ eventId: e.metadata.eventId, type: e.type })),
     replayed,
   };
+}
+
+function keyReused(command: string): CommandRejected {
+  return new CommandRejected('IDEMPOTENCY_KEY_REUSED', `this Idempotency-Key was already used for another request; use a new key for this ${command}`);
 }
 
 /** The event a correction names: it must be in this stream, of a type the command corrects, and not corrected yet. */

@@ -44,6 +44,8 @@ export interface EventMetadataInput {
   evidence: Evidence[];
   supersedes?: string;
   ruleSetVersion?: string;
+  /** The command that wrote the event; a repeated Idempotency-Key must repeat the same command. */
+  command?: string;
 }
 
 export interface EventMetadata extends EventMetadataInput {

@@ -1,6 +1,6 @@
 import { Matches } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected, NotFound, StaleRevision } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { seedClause } from '../../projects/src/legal-basis.js';
@@ -20,7 +20,7 @@ import { type FundingEvent, fundingStream } from './funding.events.js';
 import { type FundingState, fundingModel } from './funding.state.js';
 
 export class ApproveFundingStopDto extends CommandBodyDto {
-  @Matches(BUSINESS_DATE, { message: 'effectiveOn must be a date (YYYY-MM-DD)' }) effectiveOn: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'effectiveOn must be a date (YYYY-MM-DD)' }) effectiveOn: string;
 }
 
 type Payload = ApproveFundingStopDto & FundingScope & { proposalId: string };

@@ -1,6 +1,6 @@
 import { Matches } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected, NotFound } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { seedClause } from '../../projects/src/legal-basis.js';
@@ -12,7 +12,7 @@ import { assertRecoverable } from './propose-funds-recovery.command.js';
 
 export class ApproveFundsRecoveryDto extends CommandBodyDto {
   /** The date the money goes back to the pool. */
-  @Matches(BUSINESS_DATE, { message: 'effectiveOn must be a date (YYYY-MM-DD)' }) effectiveOn: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'effectiveOn must be a date (YYYY-MM-DD)' }) effectiveOn: string;
 }
 
 type Payload = ApproveFundsRecoveryDto & FundingScope & { proposalId: string };

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { seedClause } from '../../projects/src/legal-basis.js';
@@ -28,7 +28,7 @@ export class ProposeNextYearBudgetReductionDto extends CommandBodyDto {
   @IsIn(['SLOW_SPENDING', 'IDLE_BALANCE']) basis: ReductionBasis;
   @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) proposedReductionFen: number;
   /** The monitoring cut-off the execution rate is taken at. */
-  @Matches(BUSINESS_DATE, { message: 'asOfDate must be a date (YYYY-MM-DD)' }) asOfDate: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'asOfDate must be a date (YYYY-MM-DD)' }) asOfDate: string;
   /** Invariant 11: the events the proposal rests on, e.g. the July snapshot and its warning. Checked to be non-empty by the rule. */
   @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => EventRefDto) basisEvents: EventRefDto[];
   @IsOptional() @IsString() @MaxLength(2000) reason?: string;

@@ -1,6 +1,6 @@
 import { IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { seedClause } from '../../projects/src/legal-basis.js';
@@ -13,7 +13,7 @@ export class RecordDisbursementDto extends CommandBodyDto {
   @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) amountFen: number;
   /** The treasury payment voucher (国库集中支付凭证) number: one disbursement per voucher. */
   @IsString() @IsNotEmpty() @MaxLength(100) paymentRef: string;
-  @Matches(BUSINESS_DATE, { message: 'paidOn must be a date (YYYY-MM-DD)' }) paidOn: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'paidOn must be a date (YYYY-MM-DD)' }) paidOn: string;
   @IsOptional() @IsString() @MaxLength(100) fundSource?: string;
 }
 

@@ -1,6 +1,6 @@
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected, NotFound } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { seedClause } from '../../projects/src/legal-basis.js';
@@ -21,7 +21,7 @@ import type { FundingEvent } from './funding.events.js';
 import type { FundingState } from './funding.state.js';
 
 export class ResumeDisbursementDto extends CommandBodyDto {
-  @Matches(BUSINESS_DATE, { message: 'effectiveOn must be a date (YYYY-MM-DD)' }) effectiveOn: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'effectiveOn must be a date (YYYY-MM-DD)' }) effectiveOn: string;
   @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
   @IsString() @IsNotEmpty() @MaxLength(200) docNo: string;
   /** The rectification case whose acceptance the resumption rests on, if any. */

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { seedClause } from '../../projects/src/legal-basis.js';
@@ -14,7 +14,7 @@ import type { FundingState } from './funding.state.js';
 export class SuspendDisbursementDto extends CommandBodyDto {
   /** Optional here so that a missing basis meets invariant 5's own refusal rather than a generic 400. */
   @IsOptional() @ValidateNested() @Type(() => FundingControlBasisDto) basis?: FundingControlBasisDto;
-  @Matches(BUSINESS_DATE, { message: 'effectiveOn must be a date (YYYY-MM-DD)' }) effectiveOn: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'effectiveOn must be a date (YYYY-MM-DD)' }) effectiveOn: string;
   @IsString() @IsNotEmpty() @MaxLength(200) docNo: string;
   @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
 }

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { EnvelopedCommand, type StreamCommandSpec, StreamCommandHandler } from '../../event-sourcing/src/stream-command-handler.js';
@@ -30,7 +30,7 @@ export class ConductKeyMonitoringDto extends CommandBodyDto {
   @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => FindingDto) findings: FindingDto[];
   /** An explicit statement that the check found nothing, so that an empty list is never an omission. */
   @IsOptional() @IsBoolean() noFindings?: boolean;
-  @Matches(BUSINESS_DATE, { message: 'conductedOn must be YYYY-MM-DD' }) conductedOn: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'conductedOn must be YYYY-MM-DD' }) conductedOn: string;
   /** The monitoring task the check belongs to, if any. */
   @IsOptional() @Matches(TASK_ID, { message: 'taskId must look like MT-2024-07' }) taskId?: string;
 }

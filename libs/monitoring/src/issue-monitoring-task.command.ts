@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { EnvelopedCommand, StreamCommandHandler } from '../../event-sourcing/src/stream-command-handler.js';
@@ -11,7 +11,7 @@ import { type MonitoringTaskEvent, taskStream } from './monitoring.events.js';
 import { type TaskState, taskModel } from './monitoring.state.js';
 
 /** MT-{year}-{serial}, e.g. MT-2024-07: the year is the fiscal year the task monitors. */
-export const TASK_ID = /^MT-(\d{4})-[A-Z0-9]+(-[A-Z0-9]+)*$/;
+export const TASK_ID = /^(?=.{1,60}$)MT-(\d{4})-[A-Z0-9]+(-[A-Z0-9]+)*$/;
 
 class TaskScopeDto {
   @IsOptional() @IsArray() @ArrayMaxSize(500) @Matches(PRO_CODE, { each: true, message: 'each proCode must look like 371083-2024-D101-001' })
@@ -26,8 +26,8 @@ export class IssueMonitoringTaskDto extends CommandBodyDto {
   @IsIn(['SELF', 'KEY']) mode: 'SELF' | 'KEY';
   @IsString() @IsNotEmpty() @MaxLength(300) title: string;
   /** The data cut-off every snapshot of the task reports as of (e.g. 2024-07-31 for January–July). */
-  @Matches(BUSINESS_DATE, { message: 'asOfDate must be YYYY-MM-DD' }) asOfDate: string;
-  @Matches(BUSINESS_DATE, { message: 'dueDate must be YYYY-MM-DD' }) dueDate: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'asOfDate must be YYYY-MM-DD' }) asOfDate: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'dueDate must be YYYY-MM-DD' }) dueDate: string;
   /** Projects and departments the task covers; absent or empty: every executing project. */
   @IsOptional() @ValidateNested() @Type(() => TaskScopeDto) scope?: TaskScopeDto;
 }

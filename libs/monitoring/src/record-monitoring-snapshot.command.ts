@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide, Decided } from '../../event-sourcing/src/decider.js';
 import { EnvelopedCommand, type StreamCommandSpec, StreamCommandHandler } from '../../event-sourcing/src/stream-command-handler.js';
@@ -42,7 +42,7 @@ class SnapshotIndicatorDto {
 
 export class RecordMonitoringSnapshotDto extends CommandBodyDto {
   @Matches(TASK_ID, { message: 'taskId must look like MT-2024-07' }) taskId: string;
-  @Matches(BUSINESS_DATE, { message: 'asOfDate must be YYYY-MM-DD' }) asOfDate: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'asOfDate must be YYYY-MM-DD' }) asOfDate: string;
   @IsObject() @ValidateNested() @Type(() => SnapshotBudgetDto) budget: SnapshotBudgetDto;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => SnapshotIndicatorDto)
   indicators: SnapshotIndicatorDto[];

@@ -14,7 +14,11 @@ export interface ReadModelDefinition {
   /** Query parameters a list accepts, the document field each filters, and its type. */
   filters: Record<string, { field: string; type: FilterType }>;
   sort: [field: string, direction: 1 | -1][];
-  /** The fields that say whose a document is: departments and units read only their own; none: anyone signed in reads it. */
+  /**
+   * The fields that say whose a document is: departments read only their own, units only their unit's where the
+   * read model has a unit field (without one it is department-level, and units do not read it). No owner: only
+   * finance, audit and the integrations read it.
+   */
   owner?: { dept: string; unit?: string };
 }
 
@@ -59,12 +63,16 @@ export class ReadModelQueries {
     @Inject(READ_YOUR_WRITES_MS) private readonly waitMs: number,
   ) {}
 
-  async list(model: ReadModelDefinition, actor: Actor, params: Record<string, string | undefined>) {
-    const { page: rawPage, pageSize: rawSize, minPosition, ...rest } = params;
+  async list(model: ReadModelDefinition, actor: Actor, params: Record<string, unknown>) {
+    this.assertReader(model, actor);
+    // A parameter given twice arrives as a list: refuse it rather than let it widen or vanish.
+    const repeated = Object.entries(params).filter(([, raw]) => raw !== undefined && typeof raw !== 'string');
+    if (repeated.length) throw new InvalidRequest('INVALID_FILTER', `${repeated.map(([name]) => name).join(', ')} may be given once`);
+    const { page: rawPage, pageSize: rawSize, minPosition, ...rest } = params as Record<string, string | undefined>;
     const filter: Record<string, FieldCondition> = {};
     for (const [name, raw] of Object.entries(rest)) {
       if (raw === undefined) continue;
-      const definition = model.filters[name];
+      const definition = Object.hasOwn(model.filters, name) ? model.filters[name] : undefined;
       if (!definition) throw new InvalidRequest('UNKNOWN_FILTER', `${name} is not a filter here; filters: ${Object.keys(model.filters).join(', ') || 'none'}`);
       filter[definition.field] = parseFilter(name, raw, definition.type);
     }
@@ -77,9 +85,7 @@ export class ReadModelQueries {
   }
 
   async one(model: ReadModelDefinition, actor: Actor, id: string, minPosition?: string) {
-    if (model.owner && !WHOLE_READERS.includes(actor.role) && actor.role !== 'BUDGET_DEPARTMENT' && actor.role !== 'BUDGET_UNIT') {
-      throw new AccessDenied('ROLE_NOT_ALLOWED', `a ${actor.role} reads its commissions through their resources, not the read models`);
-    }
+    this.assertReader(model, actor);
     const read = await this.reached(model.collection, minPosition);
     const doc = await this.store.get<ReadDocument & Record<string, unknown>>(model.collection, id);
     if (!doc) throw new NotFound('NOT_FOUND', `no ${model.collection} document ${id}${read.caughtUp ? '' : ' yet (the read model is still catching up)'}`);
@@ -92,12 +98,21 @@ export class ReadModelQueries {
     return { item: present(doc), ...read };
   }
 
+  /**
+   * Who may read a read model at all: finance, audit and the integrations every one; departments and units those
+   * with an owner (their own documents), units not the department-level ones; third parties none.
+   */
+  private assertReader(model: ReadModelDefinition, actor: Actor): void {
+    if (WHOLE_READERS.includes(actor.role)) return;
+    const readable = model.owner && (actor.role === 'BUDGET_DEPARTMENT' || (actor.role === 'BUDGET_UNIT' && model.owner.unit));
+    if (!readable) {
+      throw new AccessDenied('ROLE_NOT_ALLOWED', `a ${actor.role} does not read ${model.collection}${actor.role === 'BUDGET_UNIT' ? ': it is kept per department' : ''}`);
+    }
+  }
+
   /** Departments are held to their own documents; asking for another department's is refused, not emptied. */
   private scope(model: ReadModelDefinition, actor: Actor, filter: Record<string, FieldCondition>): Record<string, FieldCondition> {
     if (WHOLE_READERS.includes(actor.role) || !model.owner) return {};
-    if (actor.role !== 'BUDGET_DEPARTMENT' && actor.role !== 'BUDGET_UNIT') {
-      throw new AccessDenied('ROLE_NOT_ALLOWED', `a ${actor.role} reads its commissions through their resources, not the read models`);
-    }
     const asked = filter[model.owner.dept];
     if (asked !== undefined && asked !== actor.deptCode) throw new AccessDenied('NOT_YOUR_DEPARTMENT', `a ${actor.role} of ${actor.deptCode} reads only its own department`);
     const scope: Record<string, FieldCondition> = { [model.owner.dept]: actor.deptCode as string };

@@ -1,6 +1,6 @@
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { seedClause } from './legal-basis.js';
@@ -13,7 +13,7 @@ export class CommissionExAnteAssessmentDto extends CommandBodyDto {
   @IsString() @IsNotEmpty() @MaxLength(40) institutionId: string;
   @IsString() @IsNotEmpty() @MaxLength(200) institutionName: string;
   @IsOptional() @IsString() @MaxLength(200) contractRef?: string;
-  @IsOptional() @Matches(BUSINESS_DATE, { message: 'dueDate must be YYYY-MM-DD' }) dueDate?: string;
+  @IsOptional() @IsRealDate() @Matches(BUSINESS_DATE, { message: 'dueDate must be YYYY-MM-DD' }) dueDate?: string;
 }
 
 type Payload = CommissionExAnteAssessmentDto & { proCode: string };

@@ -24,7 +24,8 @@ import type { BudgetBook, FundingArrangement, ProjectEvent, ProjectKind } from '
 import { ProjectCommand, ProjectCommandHandler } from './project-command.js';
 import type { ProjectState } from './project.state.js';
 
-export const PRO_CODE = /^\d{6}-\d{4}-[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
+// At most 60 characters: codes become stream names and URL segments.
+export const PRO_CODE = /^(?=.{1,60}$)\d{6}-\d{4}-[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
 const MAX_FEN = Number.MAX_SAFE_INTEGER;
 
 class FundingPlanLineDto {

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { BasisEventDto, type CitedEvent, type ReadStream, citedBasis, resolveBasisEvents } from '../../results/src/basis-events.js';
@@ -16,7 +16,7 @@ type TerminationReason = ProjectTerminated['data']['reason'];
 export class TerminateProjectDto extends CommandBodyDto {
   @IsIn(['EXPIRED', 'LOW_PERFORMANCE', 'COMPLETED', 'DUPLICATED']) reason: TerminationReason;
   @IsString() @IsNotEmpty() @MaxLength(4000) detail: string;
-  @Matches(BUSINESS_DATE, { message: 'effectiveOn must be YYYY-MM-DD' }) effectiveOn: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'effectiveOn must be YYYY-MM-DD' }) effectiveOn: string;
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => BasisEventDto)
   basisEvents?: BasisEventDto[];
 }

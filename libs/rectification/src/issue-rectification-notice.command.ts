@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide, DomainEvent, EventContext, StateModel } from '../../event-sourcing/src/decider.js';
 import { EnvelopedCommand, type StreamCommandSpec, StreamCommandHandler } from '../../event-sourcing/src/stream-command-handler.js';
@@ -29,7 +29,7 @@ export class IssueRectificationNoticeDto extends CommandBodyDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(4000, { each: true }) findings: string[];
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(4000, { each: true }) requirements: string[];
   /** 限期整改: the date by which the department reports its measures. */
-  @Matches(BUSINESS_DATE, { message: 'deadline must be YYYY-MM-DD' }) deadline: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'deadline must be YYYY-MM-DD' }) deadline: string;
   @IsString() @IsNotEmpty() @MaxLength(200) docNo: string;
   /** The events the findings rest on (a warning light, a key-monitoring finding, a spot-check …). */
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => BasisEventDto) basisEvents: BasisEventDto[];

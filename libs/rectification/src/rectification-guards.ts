@@ -5,7 +5,7 @@ import type { RectificationNoticeIssued, RectificationOrigin } from './rectifica
 import type { RectificationState } from './rectification.state.js';
 
 /** RC-{year}-{serial}, e.g. RC-2024-P4-01. */
-export const CASE_ID = /^RC-\d{4}-[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
+export const CASE_ID = /^(?=.{1,60}$)RC-\d{4}-[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
 
 export function noticeOf(state: RectificationState, caseId: string): NonNullable<RectificationState['notice']> {
   if (!state.notice) throw new NotFound('CASE_NOT_FOUND', `no rectification notice ${caseId} has been issued`, { caseId });

@@ -1,6 +1,6 @@
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { EnvelopedCommand, type StreamCommandSpec, StreamCommandHandler } from '../../event-sourcing/src/stream-command-handler.js';
@@ -13,7 +13,7 @@ export class RejectRectificationDto extends CommandBodyDto {
   /** Why the measures fall short, so that the department can act on it. */
   @IsString() @MaxLength(4000) opinion: string;
   /** A new deadline for the reopened case; without one, the deadline in force stays. */
-  @IsOptional() @Matches(BUSINESS_DATE, { message: 'newDeadline must be YYYY-MM-DD' }) newDeadline?: string;
+  @IsOptional() @IsRealDate() @Matches(BUSINESS_DATE, { message: 'newDeadline must be YYYY-MM-DD' }) newDeadline?: string;
 }
 
 type Payload = RejectRectificationDto & { caseId: string };

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { EnvelopedCommand, type StreamCommandSpec, StreamCommandHandler } from '../../event-sourcing/src/stream-command-handler.js';
@@ -13,7 +13,7 @@ import { type RectificationState, rectificationModel } from './rectification.sta
 export class ReportRectificationDto extends CommandBodyDto {
   /** 整改措施: what was done; the proof travels in evidence (recommended). */
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(4000, { each: true }) measures: string[];
-  @Matches(BUSINESS_DATE, { message: 'completedOn must be YYYY-MM-DD' }) completedOn: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'completedOn must be YYYY-MM-DD' }) completedOn: string;
 }
 
 type Payload = ReportRectificationDto & { caseId: string };

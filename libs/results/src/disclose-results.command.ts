@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { AccessDenied, CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { EnvelopedCommand, StreamCommandHandler } from '../../event-sourcing/src/stream-command-handler.js';
@@ -20,7 +20,7 @@ export class DiscloseResultsDto extends CommandBodyDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true }) @MaxLength(60, { each: true }) items: string[];
   @IsString() @IsNotEmpty() @MaxLength(200) channel: string;
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(1000) url: string;
-  @Matches(BUSINESS_DATE, { message: 'publishedOn must be YYYY-MM-DD' }) publishedOn: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'publishedOn must be YYYY-MM-DD' }) publishedOn: string;
 }
 
 type Payload = DiscloseResultsDto;

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { EnvelopedCommand, StreamCommandHandler } from '../../event-sourcing/src/stream-command-handler.js';
@@ -15,7 +15,7 @@ export class FeedBackEvaluationResultDto extends CommandBodyDto {
   /** The evaluated year. */
   @IsInt() @Min(2000) @Max(2100) fiscalYear: number;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(1000, { each: true }) requiredActions: string[];
-  @IsOptional() @Matches(BUSINESS_DATE, { message: 'dueDate must be YYYY-MM-DD' }) dueDate?: string;
+  @IsOptional() @IsRealDate() @Matches(BUSINESS_DATE, { message: 'dueDate must be YYYY-MM-DD' }) dueDate?: string;
   @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => BasisEventDto) basisEvents: BasisEventDto[];
 }
 

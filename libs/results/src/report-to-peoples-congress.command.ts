@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { EnvelopedCommand, StreamCommandHandler } from '../../event-sourcing/src/stream-command-handler.js';
@@ -19,7 +19,7 @@ export class ReportToPeoplesCongressDto extends CommandBodyDto {
   @IsIn(RESULTS_KINDS) kind: ResultsKind;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(200) @IsString({ each: true }) @MaxLength(60, { each: true }) items: string[];
   @IsIn(['DRAFT_BUDGET', 'DRAFT_FINAL_ACCOUNTS']) accompanies: Accompanies;
-  @Matches(BUSINESS_DATE, { message: 'submittedOn must be YYYY-MM-DD' }) submittedOn: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'submittedOn must be YYYY-MM-DD' }) submittedOn: string;
   @IsOptional() @IsString() @MaxLength(200) sessionRef?: string;
 }
 

@@ -1,6 +1,6 @@
 import { IsNotEmpty, IsObject, IsString, Matches, MaxLength } from 'class-validator';
 import { CommandHandler } from '@nestjs/cqrs';
-import { BUSINESS_DATE, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
+import { BUSINESS_DATE, IsRealDate, CommandBodyDto } from '../../event-sourcing/src/command-body.dto.js';
 import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { EnvelopedCommand, StreamCommandHandler } from '../../event-sourcing/src/stream-command-handler.js';
@@ -11,7 +11,7 @@ import type { Grade, RuleSet } from './rule-set.js';
 export class PublishRuleSetDto extends CommandBodyDto {
   /** The whole rule set; its shape is checked by ruleSetProblems, so a partial one is refused field by field. */
   @IsObject() ruleSet: RuleSet;
-  @Matches(BUSINESS_DATE, { message: 'effectiveFrom must be YYYY-MM-DD' }) effectiveFrom: string;
+  @IsRealDate() @Matches(BUSINESS_DATE, { message: 'effectiveFrom must be YYYY-MM-DD' }) effectiveFrom: string;
   @IsString() @IsNotEmpty() @MaxLength(2000) note: string;
 }
 

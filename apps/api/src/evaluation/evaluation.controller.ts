@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -17,6 +17,7 @@ import type { CommandResult } from '../../../../libs/event-sourcing/src/command-
 import type { AuthenticatedRequest } from '../http/auth.guard.js';
 import { type Issuer, IssuerOf, answer, envelopeFor } from '../http/command-envelope.js';
 import { ProCodePipe } from '../projects/pro-code.pipe.js';
+import { FiscalYearPipe } from '../http/fiscal-year.pipe.js';
 
 /** The ex-post half of the loop (domain.md §4 steps 14–17) for one project and fiscal year, one task-based URL per command. */
 @ApiTags('evaluation')
@@ -33,7 +34,7 @@ export class EvaluationController {
   @ApiOperation({ summary: 'Submit the self-evaluation (单位自评), or correct it with supersedes until filed — the owning department or unit' })
   async submitSelfEvaluation(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: SubmitSelfEvaluationDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -46,7 +47,7 @@ export class EvaluationController {
   @ApiOperation({ summary: 'Review the self-evaluation with a department score (主管部门评分) — the competent budget department' })
   async reviewSelfEvaluation(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: ReviewSelfEvaluationDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -59,7 +60,7 @@ export class EvaluationController {
   @ApiOperation({ summary: 'File the self-evaluation (审核备案) — finance' })
   async fileSelfEvaluation(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: FileSelfEvaluationDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -72,7 +73,7 @@ export class EvaluationController {
   @ApiOperation({ summary: 'Commission a third party for the spot-check (scope SPOT_CHECK) or the key evaluation (scope KEY_EVALUATION) — finance' })
   async commissionThirdParty(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: CommissionThirdPartyDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -85,7 +86,7 @@ export class EvaluationController {
   @ApiOperation({ summary: 'Record the spot-check review (抽查复核) of a filed self-evaluation; flags a discrepancy — finance, or the commissioned third party' })
   async recordSpotCheck(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: RecordSpotCheckDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -98,7 +99,7 @@ export class EvaluationController {
   @ApiOperation({ summary: 'Submit the key-evaluation report (重点评价) — the third party under an active KEY_EVALUATION commission' })
   async submitKeyEvaluationReport(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: SubmitKeyEvaluationReportDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -111,7 +112,7 @@ export class EvaluationController {
   @ApiOperation({ summary: 'Accept a key-evaluation report and complete the key evaluation — finance' })
   async completeKeyEvaluation(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: CompleteKeyEvaluationDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -123,7 +124,7 @@ export class EvaluationController {
   @ApiOperation({ summary: 'The evaluation of the project and year: self-evaluation, reviews, filing, spot-check, discrepancy, key evaluation' })
   async get(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Req() req: AuthenticatedRequest,
   ): Promise<EvaluationView> {
     return this.queries.execute(new GetEvaluationQuery(proCode, fiscalYear, req.actor));

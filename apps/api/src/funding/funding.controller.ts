@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -21,6 +21,7 @@ import type { AuthenticatedRequest } from '../http/auth.guard.js';
 import { type Issuer, IssuerOf, answer, envelopeFor } from '../http/command-envelope.js';
 import { HttpProblem } from '../http/problem-details.filter.js';
 import { ProCodePipe } from '../projects/pro-code.pipe.js';
+import { FiscalYearPipe } from '../http/fiscal-year.pipe.js';
 
 const PROPOSAL_ID = /^(STOP|RECOVERY)-\d{1,6}$/;
 
@@ -44,7 +45,7 @@ export class FundingController {
   @ApiOperation({ summary: 'Record a treasury disbursement (国库集中支付), or correct one with supersedes — integration or finance' })
   async disburse(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: RecordDisbursementDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -57,7 +58,7 @@ export class FundingController {
   @ApiOperation({ summary: 'Adjust the year’s budget in execution (预算调整) — finance' })
   async adjust(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: AdjustBudgetDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -70,7 +71,7 @@ export class FundingController {
   @ApiOperation({ summary: 'Suspend disbursement (暂缓拨款) citing an overdue/rejected rectification or a SERIOUS finding — finance' })
   async suspend(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: SuspendDisbursementDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -83,7 +84,7 @@ export class FundingController {
   @ApiOperation({ summary: 'Propose to stop disbursement (停止拨款), first of two finance officers' })
   async proposeStop(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: ProposeFundingStopDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -96,7 +97,7 @@ export class FundingController {
   @ApiOperation({ summary: 'Approve a stop proposal — a finance officer other than the proposer (four-eyes)' })
   async approveStop(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Param('proposalId') id: string,
     @Body() body: ApproveFundingStopDto,
     @IssuerOf() issuer: Issuer,
@@ -110,7 +111,7 @@ export class FundingController {
   @ApiOperation({ summary: 'Resume a suspended or stopped disbursement, optionally citing the closed rectification case — finance' })
   async resume(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: ResumeDisbursementDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -123,7 +124,7 @@ export class FundingController {
   @ApiOperation({ summary: 'Propose to recover disbursed funds (收回统筹使用), first of two finance officers' })
   async proposeRecovery(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: ProposeFundsRecoveryDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -136,7 +137,7 @@ export class FundingController {
   @ApiOperation({ summary: 'Approve a recovery proposal — a finance officer other than the proposer (four-eyes)' })
   async approveRecovery(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Param('proposalId') id: string,
     @Body() body: ApproveFundsRecoveryDto,
     @IssuerOf() issuer: Issuer,
@@ -150,7 +151,7 @@ export class FundingController {
   @ApiOperation({ summary: 'Propose to cut next year’s budget for slow spending or idle balances, citing the basis events — finance or the rule engine' })
   async proposeReduction(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: ProposeNextYearBudgetReductionDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -163,7 +164,7 @@ export class FundingController {
   @ApiOperation({ summary: 'Close the year’s budget execution (决算) with its carry-over — finance or integration' })
   async close(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: CloseBudgetExecutionDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -175,7 +176,7 @@ export class FundingController {
   @ApiOperation({ summary: 'The funding ledger: approved, adjusted, disbursed, recovered, the gate and its intervals, pending proposals, 决算' })
   async ledger(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ) {

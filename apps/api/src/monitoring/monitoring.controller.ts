@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -10,6 +10,7 @@ import { RecordMonitoringSnapshotCommand, RecordMonitoringSnapshotDto } from '..
 import type { AuthenticatedRequest } from '../http/auth.guard.js';
 import { type Issuer, IssuerOf, answer, envelopeFor } from '../http/command-envelope.js';
 import { ProCodePipe } from '../projects/pro-code.pipe.js';
+import { FiscalYearPipe } from '../http/fiscal-year.pipe.js';
 
 /** 事中 monitoring (domain.md §4 steps 6–8): tasks, the departments' snapshots with their lights, key monitoring. */
 @ApiTags('monitoring')
@@ -33,7 +34,7 @@ export class MonitoringController {
   @ApiOperation({ summary: 'Record a monitoring snapshot (双监控) answering a task; warning lights are derived in the same append — the owning department or unit' })
   async recordSnapshot(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: RecordMonitoringSnapshotDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -46,7 +47,7 @@ export class MonitoringController {
   @ApiOperation({ summary: 'Record key monitoring (重点跟踪: on-site checks, evidence collection) and its findings — finance' })
   async conductKeyMonitoring(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Body() body: ConductKeyMonitoringDto,
     @IssuerOf() issuer: Issuer,
     @Res({ passthrough: true }) res: Response,
@@ -58,7 +59,7 @@ export class MonitoringController {
   @ApiOperation({ summary: "A project's monitoring of a year: snapshots with their lights, key monitoring findings — finance, audit, the owning department" })
   async get(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Req() req: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MonitoringView> {

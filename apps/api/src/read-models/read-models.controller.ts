@@ -1,11 +1,12 @@
-import { Controller, Get, Param, ParseIntPipe, Query, Req } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadModelQueries } from '../../../../libs/projections/src/read-model-queries.js';
 import { READ_MODELS } from '../../../../libs/projections/src/read-models.js';
 import type { AuthenticatedRequest } from '../http/auth.guard.js';
 import { ProCodePipe } from '../projects/pro-code.pipe.js';
+import { FiscalYearPipe } from '../http/fiscal-year.pipe.js';
 
-type Params = Record<string, string | undefined>;
+type Params = Record<string, unknown>;
 
 /**
  * The read models of domain.md §8. Lists take filters, page and pageSize; every query takes minPosition (the
@@ -34,7 +35,7 @@ export class ReadModelsController {
   @ApiOperation({ summary: "One project's closed-loop board for a year" })
   boardOf(
     @Param('proCode', ProCodePipe) proCode: string,
-    @Param('fiscalYear', ParseIntPipe) fiscalYear: number,
+    @Param('fiscalYear', FiscalYearPipe) fiscalYear: number,
     @Req() req: AuthenticatedRequest,
     @Query('minPosition') minPosition?: string,
   ) {
@@ -79,7 +80,7 @@ export class ReadModelsController {
 
   @Get('fiscal-years/:fiscalYear/register')
   @ApiOperation({ summary: 'The 人大 package and the disclosure register of a fiscal year' })
-  fiscalYear(@Param('fiscalYear', ParseIntPipe) fiscalYear: number, @Req() req: AuthenticatedRequest, @Query('minPosition') minPosition?: string) {
+  fiscalYear(@Param('fiscalYear', FiscalYearPipe) fiscalYear: number, @Req() req: AuthenticatedRequest, @Query('minPosition') minPosition?: string) {
     return this.queries.one(READ_MODELS.fiscalYears, req.actor, String(fiscalYear), minPosition);
   }
 }
