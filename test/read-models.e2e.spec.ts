@@ -108,6 +108,9 @@ describe('read models after the 乳山市 FY2024 demo', () => {
     expect((await t.http().get('/department-overviews').set('Authorization', as('cdc')).expect(403)).body.code).toBe('ROLE_NOT_ALLOWED');
     expect((await t.http().get('/circulated-notices').set('Authorization', as('cdc')).expect(403)).body.code).toBe('ROLE_NOT_ALLOWED');
     expect((await get('/department-overviews', 'health')).items.map((d: { deptCode: string }) => d.deptCode)).toEqual(['D102']);
+    // P2 never answered the July task: its department still sees the row, waiting for it.
+    const waiting = await get('/warnings?taskId=MT-2024-07', 'health');
+    expect(waiting.items).toEqual([expect.objectContaining({ proCode: P2, deptCode: 'D102', answered: false })]);
     for (const who of ['engineeringFirm', 'agriculture', 'cdc'] as const) {
       expect((await t.http().get('/fiscal-years/2024/register').set('Authorization', as(who)).expect(403)).body.code).toBe('ROLE_NOT_ALLOWED');
     }

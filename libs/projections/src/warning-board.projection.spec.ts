@@ -233,3 +233,14 @@ describe('warning board projection', () => {
     }
   });
 });
+
+describe('a task row knows its department before the project answers', () => {
+  it('takes the department and unit the runner supplies for each project the task names', () => {
+    const e = history();
+    const task = { ...issued(e), owners: { [P2]: { deptCode: 'D102', unitCode: 'D102-01' }, [P4]: { deptCode: 'D104' } } };
+    const rows = project(warnings, [task]);
+    expect(rows.get(`${P2}:${TASK}`)).toMatchObject({ deptCode: 'D102', unitCode: 'D102-01', answered: false });
+    expect(rows.get(`${P4}:${TASK}`)).toMatchObject({ deptCode: 'D104', unitCode: null });
+    expect(rows.get(`${P1}:${TASK}`)).toMatchObject({ deptCode: null });
+  });
+});

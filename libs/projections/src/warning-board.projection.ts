@@ -119,7 +119,17 @@ function record(row: WarningBoardDocument, event: ProjectedEvent): WarningBoardD
   switch (event.type) {
     case 'MonitoringTaskIssued': {
       const d = event.data as MonitoringTaskIssued['data'];
-      return { ...row, task: { title: d.title, mode: d.mode, dueDate: d.dueDate, issuedOn: on, eventId }, asOfDate: d.asOfDate, fiscalYear: d.fiscalYear };
+      // The task names the project, not its department: the runner supplies it, so a department sees its own
+      // unanswered task.
+      const owner = event.owners?.[row.proCode];
+      return {
+        ...row,
+        deptCode: row.deptCode ?? owner?.deptCode ?? null,
+        unitCode: row.unitCode ?? owner?.unitCode ?? null,
+        task: { title: d.title, mode: d.mode, dueDate: d.dueDate, issuedOn: on, eventId },
+        asOfDate: d.asOfDate,
+        fiscalYear: d.fiscalYear,
+      };
     }
     case 'MonitoringSnapshotRecorded': {
       const d = event.data as MonitoringSnapshotRecorded['data'];
@@ -168,7 +178,7 @@ function record(row: WarningBoardDocument, event: ProjectedEvent): WarningBoardD
 
 export const warningBoardProjection: Projection<WarningBoardDocument> = {
   name: 'warning-board',
-  version: 1,
+  version: 2,
   keys: keysOf,
   apply(doc, event, key) {
     const separator = key.indexOf(':');

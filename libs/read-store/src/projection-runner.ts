@@ -50,6 +50,30 @@ async function subjectOf(tx: ReadTransaction, event: StoredEvent): Promise<Event
   return Object.fromEntries(Object.entries({ proCode, deptCode, unitCode, fiscalYear }).filter(([, v]) => v !== undefined)) as EventSubject;
 }
 
+const PROJECT_CODE = /^\d{6}-\d{4}-[A-Za-z0-9-]+$/;
+
+/** Project codes named anywhere in the data: a task's scope, a disclosure's items, a notice's subjects. */
+function namedProjects(value: unknown, found = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    if (PROJECT_CODE.test(value)) found.add(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) namedProjects(item, found);
+  } else if (value && typeof value === 'object') {
+    for (const item of Object.values(value)) namedProjects(item, found);
+  }
+  return found;
+}
+
+async function ownersOf(tx: ReadTransaction, event: StoredEvent, subject: EventSubject): Promise<ProjectedEvent['owners']> {
+  const owners: NonNullable<ProjectedEvent['owners']> = {};
+  for (const proCode of namedProjects(event.data)) {
+    if (proCode === subject.proCode) continue;
+    const owner = await tx.get<ReadDocument & EventSubject>(PROJECT_OWNERS, proCode);
+    if (owner) owners[proCode] = { ...(owner.deptCode ? { deptCode: owner.deptCode } : {}), ...(owner.unitCode ? { unitCode: owner.unitCode } : {}) };
+  }
+  return Object.keys(owners).length ? owners : undefined;
+}
+
 export class ProjectionFailure extends Error {
   constructor(
     readonly projection: string,
@@ -84,6 +108,8 @@ export async function applyBatch(store: ReadStore, projection: Projection, colle
           metadata: event.metadata,
           subject: await subjectOf(tx, event),
         };
+        const owners = await ownersOf(tx, event, projected.subject);
+        if (owners) projected.owners = owners;
         for (const key of projection.keys(projected)) {
           if (!documents.has(key)) documents.set(key, await tx.get<ReadDocument>(collection, key));
         }

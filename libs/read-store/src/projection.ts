@@ -13,6 +13,11 @@ export interface ProjectedEvent {
   data: Record<string, unknown>;
   metadata: EventMetadata;
   subject: EventSubject;
+  /**
+   * The department and unit of every other declared project the event names in its data (a task's scope, a
+   * disclosure's items …), for read models that open documents for each of them.
+   */
+  owners?: Record<string, { deptCode?: string; unitCode?: string }>;
 }
 
 export interface EventSubject {
