@@ -1,7 +1,8 @@
 import { CommandRejected, NotFound } from '../../event-sourcing/src/command-errors.js';
 import { projectStream } from '../../projects/src/project.events.js';
 import { type ProjectState, projectModel } from '../../projects/src/project.state.js';
-import { type BasisEventRef, type CitedEvent, type ReadStream, resolveBasisEvents } from '../../results/src/basis-events.js';
+import { type BasisEventRef, type CitedEvent, resolveBasisEvents } from '../../event-sourcing/src/basis-events.js';
+import type { ReadStream } from '../../event-sourcing/src/stream-command-handler.js';
 
 /** Document numbers the issuer gives: 3–40 letters, digits, _ . or -, e.g. TB-2024-03. */
 export const DOCUMENT_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{2,39}$/;

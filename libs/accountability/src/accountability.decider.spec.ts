@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { fold } from '../../event-sourcing/src/decider.js';
 import { assertMayIssue } from '../../identity/src/authorization.js';
 import { type ProjectState, projectModel } from '../../projects/src/project.state.js';
-import type { CitedEvent } from '../../results/src/basis-events.js';
+import type { CitedEvent } from '../../event-sourcing/src/basis-events.js';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
 import { P2, P4, audit, declarationOf, finance, health, refusal } from '../../testing/src/rushan-fixtures.js';
 import type { AccountabilityEvent, AuditFindingRecorded, CirculationNoticeIssued } from './accountability.events.js';

@@ -1,7 +1,7 @@
 // The contracts of circulated notices (通报), audit findings and accountability referrals (追责问责), seed 三(四)1
 // and 五(四); domain.md §4 steps 16 and 19. One stream per notice `notice-{noticeId}`, finding `audit-{findingId}`
 // and referral `referral-{referralId}`: each is a document of its own, with its own number.
-import type { BasisEventRef } from '../../results/src/basis-events.js';
+import type { BasisEventRef } from '../../event-sourcing/src/basis-events.js';
 
 export type CirculationReason = 'NOT_SUBMITTED' | 'LARGE_DISCREPANCY' | 'POOR_RESULT' | 'INEFFECTIVE_WORK';
 

@@ -7,7 +7,7 @@ import type { Decide } from '../../event-sourcing/src/decider.js';
 import { EnvelopedCommand, type StreamCommandSpec, StreamCommandHandler } from '../../event-sourcing/src/stream-command-handler.js';
 import { PRO_CODE } from '../../projects/src/declare-project.command.js';
 import { seedClause } from '../../projects/src/legal-basis.js';
-import { BasisEventDto, citedBasis, foundEvents } from '../../results/src/basis-events.js';
+import { BasisEventDto, citedBasis, foundEvents } from '../../event-sourcing/src/basis-events.js';
 import { assertBasisOfProject } from '../../results/src/results-guards.js';
 import { type AccountabilityFacts, DOCUMENT_ID, accountabilityFacts, assertNotIssued, projectDepartment } from './accountability-facts.js';
 import { type AccountabilityEvent, type AccountabilityGrounds, type AccountabilityReferred, type ReferredTo, referralStream } from './accountability.events.js';

@@ -171,6 +171,11 @@ export function parsePosition(text: string): Position {
   return { commit, prepare: match[2] === undefined ? commit : BigInt(match[2]) };
 }
 
+/** An event as the API serves it: as stored, with its position written as text. */
+export function eventView(e: StoredEvent) {
+  return { stream: e.stream, revision: e.revision, position: formatPosition(e.position), type: e.type, data: e.data, metadata: e.metadata };
+}
+
 export function matchesFilter(event: Pick<StoredEvent, 'stream' | 'type'>, filter: LogFilter): boolean {
   if (filter.categories?.length && !filter.categories.includes(categoryOf(event.stream))) return false;
   if (filter.eventTypes?.length && !filter.eventTypes.includes(event.type)) return false;

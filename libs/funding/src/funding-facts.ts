@@ -1,4 +1,5 @@
 import { IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { type BasisEventRef, resolveBasisEvents } from '../../event-sourcing/src/basis-events.js';
 import { CommandRejected, NotFound } from '../../event-sourcing/src/command-errors.js';
 import type { DomainEvent, EventContext, StateModel } from '../../event-sourcing/src/decider.js';
 import type { Actor } from '../../event-store/src/event-store.port.js';
@@ -115,15 +116,6 @@ interface EventFacts {
 }
 
 /** Every event of a stream by id, with the project its data names: enough to check a citation. */
-const citedEventsModel: StateModel<Record<string, EventFacts>, DomainEvent> = {
-  initialState: () => ({}),
-  evolve(state, event, context?: EventContext) {
-    if (!context) return state;
-    const proCode = (event.data as { proCode?: unknown }).proCode;
-    return { ...state, [context.eventId]: { type: event.type, ...(typeof proCode === 'string' ? { proCode } : {}) } };
-  },
-};
-
 export interface CitedEvent {
   stream: string;
   eventId: string;
@@ -131,15 +123,13 @@ export interface CitedEvent {
   found?: EventFacts;
 }
 
-export async function readCitedEvents(refs: { stream: string; eventId: string }[], read: ReadStream): Promise<CitedEvent[]> {
-  const streams = new Map<string, Record<string, EventFacts>>();
-  const cited: CitedEvent[] = [];
-  for (const { stream, eventId } of refs) {
-    if (!streams.has(stream)) streams.set(stream, await read(stream, citedEventsModel));
-    const found = streams.get(stream)?.[eventId];
-    cited.push({ stream, eventId, ...(found ? { found } : {}) });
-  }
-  return cited;
+/** The cited events, read with the shared reader, as the funding rules look at them: type and project. */
+export async function readCitedEvents(refs: BasisEventRef[], read: ReadStream): Promise<CitedEvent[]> {
+  return (await resolveBasisEvents(refs, read)).map(({ stream, eventId, ...rest }) => {
+    if (!rest.found) return { stream, eventId };
+    const proCode = rest.data.proCode;
+    return { stream, eventId, found: { type: rest.type, ...(typeof proCode === 'string' ? { proCode } : {}) } };
+  });
 }
 
 /** Invariant 11: the events a next-year decision rests on exist, and concern this project. */

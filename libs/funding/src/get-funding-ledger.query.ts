@@ -3,7 +3,7 @@ import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AccessDenied, NotFound } from '../../event-sourcing/src/command-errors.js';
 import { foldStored } from '../../event-sourcing/src/decider.js';
 import { type Actor, EVENT_STORE, type EventStore } from '../../event-store/src/event-store.port.js';
-import { actsForOwner } from '../../identity/src/authorization.js';
+import { READS_EVERYTHING, actsForOwner } from '../../identity/src/authorization.js';
 import { projectStream } from '../../projects/src/project.events.js';
 import { cycleOf, projectModel } from '../../projects/src/project.state.js';
 import { round2 } from '../../rule-sets/src/rule-set.js';
@@ -47,8 +47,6 @@ export class GetFundingLedgerQuery extends Query<FundingLedgerView> {
   }
 }
 
-const READ_ALL: Actor['role'][] = ['FINANCE_AUTHORITY', 'AUDIT_BUREAU', 'INTEGRATION', 'SYSTEM'];
-
 /** The ledger of one project and year, folded from the funding stream and the approval in the project stream. */
 @QueryHandler(GetFundingLedgerQuery)
 export class GetFundingLedgerHandler implements IQueryHandler<GetFundingLedgerQuery, FundingLedgerView> {
@@ -57,7 +55,7 @@ export class GetFundingLedgerHandler implements IQueryHandler<GetFundingLedgerQu
   async execute({ proCode, fiscalYear, actor }: GetFundingLedgerQuery): Promise<FundingLedgerView> {
     const project = foldStored(projectModel, await this.store.readStream(projectStream(proCode)));
     if (!project.declaration) throw new NotFound('PROJECT_NOT_FOUND', `no project ${proCode} has been declared`, { proCode });
-    if (!READ_ALL.includes(actor.role) && !actsForOwner(actor, project.declaration)) {
+    if (!READS_EVERYTHING.includes(actor.role) && !actsForOwner(actor, project.declaration)) {
       throw new AccessDenied('NOT_YOUR_PROJECT', `${actor.orgCode} may not read the funding ledger of ${proCode}`);
     }
     const events = await this.store.readStream(fundingStream(proCode, fiscalYear));

@@ -59,6 +59,9 @@ export const COMMAND_ROLES = {
 
 export type CommandName = keyof typeof COMMAND_ROLES;
 
+/** Roles that read every project's data: finance, audit, the integrations and the system itself. */
+export const READS_EVERYTHING: readonly Role[] = ['FINANCE_AUTHORITY', 'AUDIT_BUREAU', 'INTEGRATION', 'SYSTEM'];
+
 export function assertMayIssue(command: CommandName, actor: Actor): void {
   const allowed: readonly Role[] = COMMAND_ROLES[command];
   if (!allowed.includes(actor.role)) {

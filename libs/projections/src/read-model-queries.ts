@@ -4,6 +4,7 @@ import { type Actor, comparePositions, parsePosition } from '../../event-store/s
 import type { FieldCondition, ReadStore } from '../../read-store/src/read-store.port.js';
 import { READ_STORE } from '../../read-store/src/read-store.port.js';
 import type { ReadDocument } from '../../read-store/src/projection.js';
+import { READS_EVERYTHING } from '../../identity/src/authorization.js';
 
 export const READ_YOUR_WRITES_MS = Symbol('ReadYourWritesMs');
 
@@ -29,7 +30,6 @@ export interface ReadPosition {
   caughtUp: boolean;
 }
 
-const WHOLE_READERS = ['FINANCE_AUTHORITY', 'AUDIT_BUREAU', 'INTEGRATION', 'SYSTEM'];
 const MAX_PAGE_SIZE = 200;
 
 function parseFilter(name: string, raw: string, type: FilterType): string | number | boolean {
@@ -89,7 +89,7 @@ export class ReadModelQueries {
     const read = await this.reached(model.collection, minPosition);
     const doc = await this.store.get<ReadDocument & Record<string, unknown>>(model.collection, id);
     if (!doc) throw new NotFound('NOT_FOUND', `no ${model.collection} document ${id}${read.caughtUp ? '' : ' yet (the read model is still catching up)'}`);
-    if (model.owner && !WHOLE_READERS.includes(actor.role)) {
+    if (model.owner && !READS_EVERYTHING.includes(actor.role)) {
       const { dept, unit } = model.owner;
       const owns = (field: string, code: string | undefined) => (Array.isArray(doc[field]) ? (doc[field] as unknown[]).includes(code) : doc[field] === code);
       const own = owns(dept, actor.deptCode) && (actor.role !== 'BUDGET_UNIT' || !unit || owns(unit, actor.unitCode));
@@ -103,7 +103,7 @@ export class ReadModelQueries {
    * with an owner (their own documents), units not the department-level ones; third parties none.
    */
   private assertReader(model: ReadModelDefinition, actor: Actor): void {
-    if (WHOLE_READERS.includes(actor.role)) return;
+    if (READS_EVERYTHING.includes(actor.role)) return;
     const readable = model.owner && (actor.role === 'BUDGET_DEPARTMENT' || (actor.role === 'BUDGET_UNIT' && model.owner.unit));
     if (!readable) {
       throw new AccessDenied('ROLE_NOT_ALLOWED', `a ${actor.role} does not read ${model.collection}${actor.role === 'BUDGET_UNIT' ? ': it is kept per department' : ''}`);
@@ -112,7 +112,7 @@ export class ReadModelQueries {
 
   /** Departments are held to their own documents; asking for another department's is refused, not emptied. */
   private scope(model: ReadModelDefinition, actor: Actor, filter: Record<string, FieldCondition>): Record<string, FieldCondition> {
-    if (WHOLE_READERS.includes(actor.role) || !model.owner) return {};
+    if (READS_EVERYTHING.includes(actor.role) || !model.owner) return {};
     const asked = filter[model.owner.dept];
     if (asked !== undefined && asked !== actor.deptCode) throw new AccessDenied('NOT_YOUR_DEPARTMENT', `a ${actor.role} of ${actor.deptCode} reads only its own department`);
     const scope: Record<string, FieldCondition> = { [model.owner.dept]: actor.deptCode as string };

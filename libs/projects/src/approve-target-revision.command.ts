@@ -6,7 +6,7 @@ import { CommandRejected, NotFound } from '../../event-sourcing/src/command-erro
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { fundingStream } from '../../funding/src/funding.events.js';
 import { fundingModel } from '../../funding/src/funding.state.js';
-import type { ReadStream } from '../../results/src/basis-events.js';
+import type { ReadStream } from '../../event-sourcing/src/stream-command-handler.js';
 import { seedClause } from './legal-basis.js';
 import { targetSetProblems } from './performance-targets.js';
 import { ProjectCommand, ProjectCommandHandler } from './project-command.js';

@@ -3,8 +3,8 @@ import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AccessDenied } from '../../event-sourcing/src/command-errors.js';
 import { RuleSetRegistry } from '../../rule-sets/src/rule-set-registry.js';
 import { foldStored } from '../../event-sourcing/src/decider.js';
-import { type Actor, EVENT_STORE, type EventStore, type StoredEvent, formatPosition } from '../../event-store/src/event-store.port.js';
-import { actsForOwner } from '../../identity/src/authorization.js';
+import { type Actor, EVENT_STORE, type EventStore, type StoredEvent, eventView } from '../../event-store/src/event-store.port.js';
+import { READS_EVERYTHING, actsForOwner } from '../../identity/src/authorization.js';
 import { type RuleSet, requiresExAnte } from '../../rule-sets/src/rule-set.js';
 import { projectStream } from './project.events.js';
 import { declared } from './project-guards.js';
@@ -35,7 +35,7 @@ export function projectPhase(state: ProjectState, ruleSet: RuleSet): ProjectPhas
 /** Who may read a project: finance, audit and the integrations everything; a department its own; a third party what it was commissioned for. */
 export function assertMayRead(actor: Actor, state: ProjectState): void {
   const project = declared(state, '');
-  if (['FINANCE_AUTHORITY', 'AUDIT_BUREAU', 'INTEGRATION', 'SYSTEM'].includes(actor.role)) return;
+  if (READS_EVERYTHING.includes(actor.role)) return;
   if (actsForOwner(actor, project)) return;
   if (actor.role === 'THIRD_PARTY' && state.commissions.some((c) => c.institutionId === actor.institutionId)) return;
   throw new AccessDenied('NOT_YOUR_PROJECT', `${actor.orgCode} may not read project ${project.proCode}`);
@@ -92,14 +92,7 @@ export class GetProjectHandler implements IQueryHandler<GetProjectQuery, Project
   }
 }
 
-export interface ProjectEventView {
-  stream: string;
-  revision: number;
-  position: string;
-  type: string;
-  data: Record<string, unknown>;
-  metadata: StoredEvent['metadata'];
-}
+export type ProjectEventView = ReturnType<typeof eventView>;
 
 export class GetProjectEventsQuery extends Query<{ proCode: string; revision: number; events: ProjectEventView[] }> {
   constructor(
@@ -120,14 +113,7 @@ export class GetProjectEventsHandler implements IQueryHandler<GetProjectEventsQu
     return {
       proCode,
       revision: state.revision,
-      events: events.map((e) => ({
-        stream: e.stream,
-        revision: e.revision,
-        position: formatPosition(e.position),
-        type: e.type,
-        data: e.data,
-        metadata: e.metadata,
-      })),
+      events: events.map(eventView),
     };
   }
 }

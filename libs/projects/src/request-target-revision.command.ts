@@ -8,7 +8,7 @@ import type { Decide } from '../../event-sourcing/src/decider.js';
 import { fundingStream } from '../../funding/src/funding.events.js';
 import { fundingModel } from '../../funding/src/funding.state.js';
 import { assertActsForOwner } from '../../identity/src/authorization.js';
-import type { ReadStream } from '../../results/src/basis-events.js';
+import type { ReadStream } from '../../event-sourcing/src/stream-command-handler.js';
 import { seedClause } from './legal-basis.js';
 import { IndicatorDto, targetSetProblems, toIndicator } from './performance-targets.js';
 import { ProjectCommand, ProjectCommandHandler } from './project-command.js';

@@ -4,7 +4,8 @@ import { type DomainEvent, type StateModel, fold } from '../../event-sourcing/sr
 import { DEFAULT_RULE_SET, type RuleSet } from '../../rule-sets/src/rule-set.js';
 import { deciderSpec } from '../../testing/src/decider-spec.js';
 import { FY, P2, P3, P3_V2_INDICATORS, cdc, declarationOf, finance, hospital, indicator as kpi, refusal, agriculture as d103, housing as d104 } from '../../testing/src/rushan-fixtures.js';
-import type { CitedEvent, ReadStream } from '../../results/src/basis-events.js';
+import type { CitedEvent } from '../../event-sourcing/src/basis-events.js';
+import type { ReadStream } from '../../event-sourcing/src/stream-command-handler.js';
 import { type ApproveTargetRevision, decideApproveTargetRevision, revisionFacts } from './approve-target-revision.command.js';
 import type {
   BudgetAndTargetsApproved,

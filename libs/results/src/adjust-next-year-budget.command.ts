@@ -8,7 +8,7 @@ import { EnvelopedCommand, type StreamCommandSpec, StreamCommandHandler } from '
 import type { KeyEvaluationCompleted, SelfEvaluationDiscrepancyFlagged, SelfEvaluationFiled, SpotCheckReviewed } from '../../evaluation/src/evaluation.events.js';
 import { seedClause } from '../../projects/src/legal-basis.js';
 import type { Grade } from '../../rule-sets/src/rule-set.js';
-import { BasisEventDto, type CitedEvent, citedBasis, foundEvents } from './basis-events.js';
+import { BasisEventDto, type CitedEvent, citedBasis, foundEvents } from '../../event-sourcing/src/basis-events.js';
 import { type ProjectResultsFacts, assertBasisOfProject, executedProject, projectResultsFacts } from './results-guards.js';
 import { type BudgetAdjustedForNextYear, type NextYearAdjustmentBasis, type ResultsEvent, resultsStream } from './results.events.js';
 import { type ResultsState, resultsModel } from './results.state.js';

@@ -6,7 +6,7 @@ import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import type { Decide } from '../../event-sourcing/src/decider.js';
 import { EnvelopedCommand, type StreamCommandSpec, StreamCommandHandler } from '../../event-sourcing/src/stream-command-handler.js';
 import { seedClause } from '../../projects/src/legal-basis.js';
-import { BasisEventDto, citedBasis } from './basis-events.js';
+import { BasisEventDto, citedBasis } from '../../event-sourcing/src/basis-events.js';
 import { type ProjectResultsFacts, assertBasisOfProject, executedProject, projectResultsFacts } from './results-guards.js';
 import { type ResultsEvent, resultsStream } from './results.events.js';
 import { type ResultsState, resultsModel } from './results.state.js';

@@ -2,7 +2,8 @@ import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
 import { type BudgetProjectDeclared, projectStream } from '../../projects/src/project.events.js';
 import { declared } from '../../projects/src/project-guards.js';
 import { type ProjectState, cycleOf, projectModel } from '../../projects/src/project.state.js';
-import { type BasisEventRef, type CitedEvent, type ReadStream, resolveBasisEvents } from './basis-events.js';
+import { type BasisEventRef, type CitedEvent, resolveBasisEvents } from '../../event-sourcing/src/basis-events.js';
+import type { ReadStream } from '../../event-sourcing/src/stream-command-handler.js';
 
 /** Results apply to a year the project was approved and executed in. */
 export function executedProject(project: ProjectState, proCode: string, fiscalYear: number): BudgetProjectDeclared['data'] {

@@ -5,7 +5,7 @@ import { DEPT_CODE } from '../../departments/src/set-department-overall-targets.
 import { PRO_CODE } from '../../projects/src/declare-project.command.js';
 import { type BudgetProjectDeclared, projectStream } from '../../projects/src/project.events.js';
 import { type ProjectState, projectModel } from '../../projects/src/project.state.js';
-import type { ReadStream } from './basis-events.js';
+import type { ReadStream } from '../../event-sourcing/src/stream-command-handler.js';
 import type { ResultsKind } from './results.events.js';
 
 /** What a disclosure or a 人大 report lists: projects, or departments for DEPT_OVERALL, as the store knows them. */

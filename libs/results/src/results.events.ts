@@ -2,7 +2,7 @@
 // per project and evaluated year `results-{proCode}-{fiscalYear}`, and per fiscal year the disclosure register
 // `disclosure-{fiscalYear}` and the 人大 package `congress-{fiscalYear}` (domain.md §8 item 8).
 import type { Grade } from '../../rule-sets/src/rule-set.js';
-import type { BasisEventRef } from './basis-events.js';
+import type { BasisEventRef } from '../../event-sourcing/src/basis-events.js';
 
 /** Finance tells the department what the evaluation found and what it must do. */
 export interface EvaluationResultFedBack {

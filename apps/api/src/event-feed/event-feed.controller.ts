@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, ParseIntPipe, Query, Req, DefaultValuePipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessDenied, NotFound } from '../../../../libs/event-sourcing/src/command-errors.js';
-import { EVENT_STORE, type EventStore, type StoredEvent, formatPosition, parsePosition } from '../../../../libs/event-store/src/event-store.port.js';
+import { EVENT_STORE, type EventStore, eventView, formatPosition, parsePosition } from '../../../../libs/event-store/src/event-store.port.js';
 import type { AuthenticatedRequest } from '../http/auth.guard.js';
 import { HttpProblem } from '../http/problem-details.filter.js';
 
@@ -9,8 +9,6 @@ import { HttpProblem } from '../http/problem-details.filter.js';
 const FEED_READERS = ['AUDIT_BUREAU', 'FINANCE_AUTHORITY', 'INTEGRATION'];
 const STREAM = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 const NAME_LIST = /^[A-Za-z0-9._-]+(,[A-Za-z0-9._-]+)*$/;
-
-const view = (e: StoredEvent) => ({ stream: e.stream, revision: e.revision, position: formatPosition(e.position), type: e.type, data: e.data, metadata: e.metadata });
 
 function assertFeedReader(req: AuthenticatedRequest): void {
   if (!FEED_READERS.includes(req.actor.role)) {
@@ -32,7 +30,7 @@ export class EventFeedController {
     if (!STREAM.test(stream)) throw new HttpProblem(400, 'INVALID_STREAM', `${stream} is not a stream name`);
     const events = await this.store.readStream(stream);
     if (events.length === 0) throw new NotFound('STREAM_NOT_FOUND', `no stream ${stream}`);
-    return { stream, revision: events[events.length - 1].revision, events: events.map(view) };
+    return { stream, revision: events[events.length - 1].revision, events: events.map(eventView) };
   }
 
   @Get('events')
@@ -57,6 +55,6 @@ export class EventFeedController {
     }
     const events = await this.store.readAll({ after: from, categories: category?.split(','), eventTypes: type?.split(','), maxCount: limit });
     const last = events[events.length - 1];
-    return { events: events.map(view), next: events.length === limit && last ? formatPosition(last.position) : null };
+    return { events: events.map(eventView), next: events.length === limit && last ? formatPosition(last.position) : null };
   }
 }

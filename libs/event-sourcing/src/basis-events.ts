@@ -1,6 +1,7 @@
 import { IsUUID, Matches } from 'class-validator';
-import { CommandRejected } from '../../event-sourcing/src/command-errors.js';
-import type { DomainEvent, EventContext, StateModel } from '../../event-sourcing/src/decider.js';
+import { CommandRejected } from './command-errors.js';
+import type { DomainEvent, EventContext, StateModel } from './decider.js';
+import type { ReadStream } from './stream-command-handler.js';
 
 /** A stored event a decision rests on (invariant 11): next-year budget adjustments, referrals, terminations cite them. */
 export interface BasisEventRef {
@@ -29,10 +30,6 @@ export const streamEventsModel: StateModel<StreamEvents, DomainEvent> = {
   evolve: (state, event, context?: EventContext) =>
     context ? { events: [...state.events, { eventId: context.eventId, type: event.type, data: event.data as Record<string, unknown> }] } : state,
 };
-
-/** The `read` a handler's withFacts receives. */
-import type { ReadStream } from '../../event-sourcing/src/stream-command-handler.js';
-export type { ReadStream };
 
 /** Looks every cited event up in its stream (each stream read once); whether they exist is decided by `citedBasis`. */
 export async function resolveBasisEvents(refs: BasisEventRef[] | undefined, read: ReadStream): Promise<CitedEvent[]> {
